@@ -1,0 +1,128 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+const TOKEN_URLS: Record<string, string> = {
+	global: 'https://zoom.us/oauth/token',
+	government: 'https://zoomgov.com/oauth/token',
+};
+
+/**
+ * Zoom Server-to-Server OAuth: no user consent, the app fetches its own access token with
+ * `grant_type=account_credentials`. n8n keeps the token in the hidden, expirable `accessToken`
+ * field and runs `preAuthentication` again when Zoom answers 401 (tokens live one hour).
+ */
+export class ZoomImServerToServerOAuthApi implements ICredentialType {
+	name = 'zoomImServerToServerOAuthApi';
+
+	displayName = 'Zoom IM Server-to-Server OAuth API';
+
+	icon: Icon = { light: 'file:../icons/zoom.svg', dark: 'file:../icons/zoom.dark.svg' };
+
+	documentationUrl = 'https://developers.zoom.us/docs/internal-apps/s2s-oauth/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Account ID',
+			name: 'accountId',
+			type: 'string',
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Global (Zoom.us)', value: 'global' },
+				{ name: 'Government (ZoomGov.com)', value: 'government' },
+				{ name: 'Custom URLs', value: 'custom', description: 'For proxies, private clouds and tests' },
+			],
+			default: 'global',
+		},
+		{
+			displayName: 'OAuth Base URL',
+			name: 'oauthBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://zoom.us',
+			description: 'Base of the token URL: {base}/oauth/token',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'API Base URL',
+			name: 'apiBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://api.zoom.us/v2',
+			description: 'Base URL of the REST API, including /v2',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Regional API URL',
+			name: 'apiUrl',
+			type: 'hidden',
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const environment = String(credentials.environment ?? 'global');
+		const url =
+			environment === 'custom'
+				? `${String(credentials.oauthBaseUrl ?? '').replace(/\/+$/, '')}/oauth/token`
+				: (TOKEN_URLS[environment] ?? TOKEN_URLS.global);
+		const answer = (await this.helpers.httpRequest({
+			method: 'POST',
+			url,
+			qs: { grant_type: 'account_credentials', account_id: String(credentials.accountId ?? '') },
+			auth: { username: String(credentials.clientId ?? ''), password: String(credentials.clientSecret ?? '') },
+			json: true,
+		})) as { access_token?: string; api_url?: string };
+		return { accessToken: answer.access_token ?? '', apiUrl: answer.api_url ?? '' };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ $credentials.apiUrl ? String($credentials.apiUrl).replace(/\\/+$/, "") + "/v2" : $credentials.environment === "custom" ? String($credentials.apiBaseUrl).replace(/\\/+$/, "") : $credentials.environment === "government" ? "https://api.zoomgov.com/v2" : "https://api.zoom.us/v2" }}',
+			url: '/chat/users/me/channels',
+			qs: { page_size: 1 },
+		},
+	};
+}

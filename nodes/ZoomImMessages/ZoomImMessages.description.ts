@@ -1,0 +1,117 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { apiProperty, authenticationProperty, pageSizeProperty, targetProperties } from './description';
+
+/** Parameters of the Zoom IM Messages node, in the order the editor shows them. */
+export const messagesNodeProperties: INodeProperties[] = [
+	authenticationProperty,
+	apiProperty,
+	...targetProperties,
+	{
+		displayName: 'From',
+		name: 'from',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'First day of the range (inclusive), in the chosen timezone',
+	},
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'Last day of the range (inclusive). A day in the future is treated as today.',
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	pageSizeProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Deleted and Edited Messages',
+				name: 'includeDeletedAndEdited',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to also return messages that were edited or deleted (Team Chat only)',
+			},
+			{
+				displayName: 'Max Requests per Second',
+				name: 'maxRequestsPerSecond',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 10,
+				description:
+					"Pace for all requests of this node. Zoom's limits are per account and shared by every app; 0 means no pacing.",
+			},
+			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 0 },
+				default: 5,
+				description: 'How often one request is retried after a rate limit, server error or dropped connection',
+			},
+			{
+				displayName: 'Parallel Windows',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 8, numberPrecision: 0 },
+				default: 4,
+				description: 'How many one-month windows are read at the same time when Return All is on',
+			},
+			{
+				displayName: 'Request Timeout (Ms)',
+				name: 'requestTimeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 30000,
+				description: 'How long to wait for one answer from Zoom before retrying',
+			},
+			{
+				displayName: 'Retry Delay (Ms)',
+				name: 'retryDelay',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 1000,
+				description:
+					'Wait before the first retry; it doubles with each further retry (up to 60 s) unless Zoom sends Retry-After',
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to return only the fields people usually map instead of the raw data (Team Chat only)',
+			},
+			{
+				displayName: 'Timezone',
+				name: 'timezone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Europe/Berlin',
+				description: "Timezone of the From and To days (IANA name). Empty uses the workflow's timezone.",
+			},
+		],
+	},
+];

@@ -1,0 +1,122 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Parameters shared by the Zoom IM Messages node and its trigger (names fixed by the contract). */
+export const authenticationProperty: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'OAuth2', value: 'oAuth2', description: 'A Zoom OAuth app connected to a user' },
+		{
+			name: 'Server-to-Server OAuth',
+			value: 'serverToServer',
+			description: 'A Zoom Server-to-Server OAuth app of the account',
+		},
+	],
+	default: 'oAuth2',
+};
+
+export const apiProperty: INodeProperties = {
+	displayName: 'API',
+	name: 'api',
+	type: 'options',
+	options: [
+		{
+			name: 'IM Chat',
+			value: 'imChat',
+			description: 'Messages of one IM chat session (Zoom marks this API as deprecated)',
+		},
+		{
+			name: 'Team Chat',
+			value: 'teamChat',
+			description: 'Messages of a Team Chat channel or a conversation with a contact',
+		},
+	],
+	default: 'imChat',
+};
+
+export const targetProperties: INodeProperties[] = [
+	{
+		displayName: 'Session',
+		name: 'sessionId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The IM chat session to read',
+		displayOptions: { show: { api: ['imChat'] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchSessions', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 6a87a3f7-4d92-4d6c-8f2a-1b0c9d7e2f11',
+			},
+		],
+	},
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		default: 'me',
+		description: 'Whose Team Chat to read: "me" for the connected user, or a user ID or email (admin apps)',
+		displayOptions: { show: { api: ['teamChat'] } },
+	},
+	{
+		displayName: 'Conversation',
+		name: 'teamChatTarget',
+		type: 'options',
+		options: [
+			{ name: 'Channel', value: 'channel' },
+			{ name: 'Contact', value: 'contact', description: 'A one-to-one conversation' },
+		],
+		default: 'channel',
+		displayOptions: { show: { api: ['teamChat'] } },
+	},
+	{
+		displayName: 'Channel',
+		name: 'channelId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		displayOptions: { show: { api: ['teamChat'], teamChatTarget: ['channel'] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchChannels', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 5f3b7c9e2d1a4b6c8e0f',
+			},
+		],
+	},
+	{
+		displayName: 'Contact',
+		name: 'contact',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. name@example.com',
+		description: 'Email, user ID or member ID of the contact',
+		displayOptions: { show: { api: ['teamChat'], teamChatTarget: ['contact'] } },
+	},
+];
+
+export const pageSizeProperty: INodeProperties = {
+	displayName: 'Page Size',
+	name: 'pageSize',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 50, numberPrecision: 0 },
+	default: 50,
+	description: 'Messages per request to Zoom (Zoom allows at most 50)',
+};

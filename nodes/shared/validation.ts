@@ -1,0 +1,105 @@
+import { addDays, isValidTimezone, todayIn, toCalendarDay } from './dates';
+
+/** A parameter problem, named by the field's display name, with the offending value. */
+export class ParameterProblem extends Error {
+	constructor(
+		readonly field: string,
+		readonly value: unknown,
+		reason: string,
+	) {
+		super(`The value ${showValue(value)} of "${field}" ${reason}`);
+		this.name = 'ParameterProblem';
+	}
+}
+
+export function showValue(value: unknown): string {
+	if (value === undefined) return '(undefined)';
+	if (value === null) return '(null)';
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? '(Invalid Date)' : JSON.stringify(value.toISOString());
+	if (typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+		return JSON.stringify(String((value as { toISO(): string | null }).toISO()));
+	}
+	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+	return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
+}
+
+/** Zoom's page_size: a whole number from 1 to 50. */
+export function checkPageSize(value: unknown, field = 'Page Size'): number {
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 50) {
+		throw new ParameterProblem(field, value, 'is not allowed: use a whole number from 1 to 50');
+	}
+	return value;
+}
+
+export function checkLimit(value: unknown, field = 'Limit'): number {
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+		throw new ParameterProblem(field, value, 'is not allowed: use a whole number of at least 1');
+	}
+	return value;
+}
+
+export function checkPositiveNumber(value: unknown, field: string, { integer = false, min = 0 } = {}): number {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+		throw new ParameterProblem(field, value, `is not allowed: use a ${integer ? 'whole ' : ''}number of at least ${min}`);
+	}
+	return value;
+}
+
+/**
+ * An identifier that becomes a URL path segment (session id, channel id, user id) or a query
+ * value (contact). Empty or whitespace-only values are refused, and so are "." and "..", which
+ * URL normalisation would turn into a different path however they are encoded.
+ */
+export function checkIdentifier(value: unknown, field: string, { pathSegment = true } = {}): string {
+	if (typeof value === 'number' && Number.isFinite(value)) value = String(value);
+	if (typeof value !== 'string') throw new ParameterProblem(field, value, 'is empty: enter a value');
+	const trimmed = value.trim();
+	if (trimmed === '') throw new ParameterProblem(field, value, 'is empty: enter a value');
+	if (pathSegment && (trimmed === '.' || trimmed === '..')) {
+		throw new ParameterProblem(field, value, 'is not a valid identifier');
+	}
+	return trimmed;
+}
+
+export function checkTimezone(value: unknown, field = 'Timezone'): string {
+	if (typeof value !== 'string' || value.trim() === '' || !isValidTimezone(value.trim())) {
+		throw new ParameterProblem(field, value, 'is not a known timezone: use an IANA name such as "Europe/Berlin" or "UTC"');
+	}
+	return value.trim();
+}
+
+export interface DayRange {
+	/** First day, inclusive. */
+	firstDay: string;
+	/** Last day, inclusive, after clamping to today. */
+	lastDay: string;
+	/** True when "To" was in the future and was clamped to today. */
+	clamped: boolean;
+	/** True when the whole range lies in the future: nothing to read. */
+	empty: boolean;
+}
+
+/**
+ * From/To as calendar days in `zone`. "From" after "To" is an error. A "To" in the future is
+ * clamped to today in `zone` (there are no messages there yet, and a scheduled "last 30 days"
+ * workflow should not fail); a range entirely in the future is empty.
+ */
+export function resolveDayRange(
+	fromValue: unknown,
+	toValue: unknown,
+	zone: string,
+	now: number = Date.now(),
+	fields = { from: 'From', to: 'To' },
+): DayRange {
+	const from = toCalendarDay(fromValue, zone);
+	if (!from.ok) throw new ParameterProblem(fields.from, fromValue, from.reason);
+	const to = toCalendarDay(toValue, zone);
+	if (!to.ok) throw new ParameterProblem(fields.to, toValue, to.reason);
+	if (from.day > to.day) {
+		throw new ParameterProblem(fields.from, fromValue, `is after "${fields.to}" (${to.day}): the range must not end before it starts`);
+	}
+	const today = todayIn(zone, now);
+	if (from.day > today) return { firstDay: from.day, lastDay: addDays(from.day, -1), clamped: true, empty: true };
+	const clamped = to.day > today;
+	return { firstDay: from.day, lastDay: clamped ? today : to.day, clamped, empty: false };
+}
