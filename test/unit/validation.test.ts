@@ -1,0 +1,89 @@
+import {
+	ParameterProblem,
+	checkIdentifier,
+	checkPageSize,
+	checkTimezone,
+	resolveDayRange,
+} from '../../nodes/shared/validation';
+
+const NOW = Date.UTC(2026, 10, 25, 12, 0, 0); // 2026-11-25T12:00Z
+
+function problem(fn: () => unknown): ParameterProblem {
+	try {
+		fn();
+	} catch (error) {
+		if (error instanceof ParameterProblem) return error;
+		throw error;
+	}
+	throw new Error('expected a ParameterProblem');
+}
+
+describe('checkPageSize', () => {
+	it.each([1, 25, 50])('accepts %p', (v) => expect(checkPageSize(v)).toBe(v));
+	it.each([0, 51, -1, 2.5, NaN, '10', null, undefined])('refuses %p naming the field and the value', (v) => {
+		const p = problem(() => checkPageSize(v));
+		expect(p.field).toBe('Page Size');
+		expect(p.message).toContain('"Page Size"');
+		expect(p.message).toMatch(/1 to 50/);
+	});
+	it('shows the bad value', () => {
+		expect(problem(() => checkPageSize(51)).message).toContain('"51"');
+		expect(problem(() => checkPageSize(2.5)).message).toContain('"2.5"');
+	});
+});
+
+describe('checkIdentifier', () => {
+	it('trims and keeps ids with characters that need encoding', () => {
+		expect(checkIdentifier('  grp-eng ', 'Session')).toBe('grp-eng');
+		expect(checkIdentifier('a/b?c#d', 'Session')).toBe('a/b?c#d');
+		expect(checkIdentifier('équipe-é', 'Session')).toBe('équipe-é');
+	});
+	it.each(['', '   ', null, undefined, {}])('refuses empty value %p', (v) => {
+		const p = problem(() => checkIdentifier(v, 'Session'));
+		expect(p.message).toMatch(/"Session" is empty/);
+	});
+	it.each(['.', '..', ' .. '])('refuses %p, which URL normalisation would turn into another path', (v) => {
+		expect(problem(() => checkIdentifier(v, 'Session')).message).toMatch(/not a valid identifier/);
+	});
+	it('allows dots in query values (contacts)', () => {
+		expect(checkIdentifier('..', 'Contact', { pathSegment: false })).toBe('..');
+	});
+});
+
+describe('checkTimezone', () => {
+	it('accepts IANA names', () => expect(checkTimezone('Europe/Berlin')).toBe('Europe/Berlin'));
+	it('refuses unknown zones naming the field', () => {
+		expect(problem(() => checkTimezone('Mars/Olympus')).message).toMatch(/"Mars\/Olympus" of "Timezone"/);
+	});
+});
+
+describe('resolveDayRange', () => {
+	it('returns the calendar days', () => {
+		expect(resolveDayRange('2026-01-01', '2026-03-31', 'UTC', NOW)).toEqual({
+			firstDay: '2026-01-01',
+			lastDay: '2026-03-31',
+			clamped: false,
+			empty: false,
+		});
+	});
+	it('names From for a bad From and To for a bad To', () => {
+		expect(problem(() => resolveDayRange('2026-02-30', '2026-03-01', 'UTC', NOW)).message).toBe(
+			'The value "2026-02-30" of "From" is not a valid calendar date',
+		);
+		expect(problem(() => resolveDayRange('2026-02-01', 'tomorrow', 'UTC', NOW)).field).toBe('To');
+		expect(problem(() => resolveDayRange(null, '2026-03-01', 'UTC', NOW)).message).toBe('The value (null) of "From" is empty');
+	});
+	it('refuses From after To', () => {
+		const p = problem(() => resolveDayRange('2026-03-02', '2026-03-01', 'UTC', NOW));
+		expect(p.field).toBe('From');
+		expect(p.message).toMatch(/after "To" \(2026-03-01\)/);
+	});
+	it('clamps a future To to today in the zone', () => {
+		expect(resolveDayRange('2026-11-01', '2026-12-31', 'UTC', NOW)).toMatchObject({ lastDay: '2026-11-25', clamped: true });
+		// At 12:00 UTC it is already the 26th in Auckland (UTC+13).
+		expect(resolveDayRange('2026-11-01', '2026-12-31', 'Pacific/Auckland', NOW)).toMatchObject({ lastDay: '2026-11-26' });
+	});
+	it('gives an empty range when everything is in the future', () => {
+		expect(resolveDayRange('2027-01-01', '2027-01-31', 'UTC', NOW)).toMatchObject({ empty: true });
+	});
+});

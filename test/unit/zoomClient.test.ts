@@ -1,0 +1,182 @@
+import { PageTokenRejectedError, ZoomError } from '../../nodes/shared/errors';
+import { RequestPacer } from '../../nodes/shared/requestPacer';
+import { TransportError, ZoomClient, type HttpAnswer, type ZoomRequest } from '../../nodes/shared/zoomClient';
+
+type Step = HttpAnswer | TransportError;
+
+/** A transport that plays back scripted answers and records which path each request took. */
+function scripted(steps: Step[], refreshSteps: Step[] = []) {
+	const calls: Array<{ path: 'send' | 'refresh'; request: ZoomRequest }> = [];
+	const play = async (queue: Step[], what: string) => {
+		const step = queue.shift();
+		if (!step) throw new Error(`no scripted ${what} answer left`);
+		if (step instanceof TransportError) throw step;
+		return step;
+	};
+	return {
+		calls,
+		transport: {
+			send: async (request: ZoomRequest) => {
+				calls.push({ path: 'send' as const, request });
+				return await play(steps, 'send');
+			},
+			sendRefreshingAuth: async (request: ZoomRequest) => {
+				calls.push({ path: 'refresh' as const, request });
+				return await play(refreshSteps, 'refresh');
+			},
+		},
+	};
+}
+
+const ok = (body: unknown): HttpAnswer => ({ status: 200, headers: {}, body });
+const answer = (status: number, body: unknown, headers: HttpAnswer['headers'] = {}): HttpAnswer => ({ status, headers, body });
+const reset = () => new TransportError('socket hang up', { networkCode: 'ECONNRESET' });
+
+function makeClient(transport: ReturnType<typeof scripted>['transport'], overrides: Partial<{ maxRetries: number; secrets: string[] }> = {}) {
+	const sleeps: number[] = [];
+	const sleep = async (ms: number) => {
+		sleeps.push(ms);
+	};
+	const client = new ZoomClient(
+		{ transport, pacer: new RequestPacer(() => 0, sleep), sleep, random: () => 1 },
+		{
+			maxRetries: overrides.maxRetries ?? 3,
+			maxRequestsPerSecond: 0,
+			backoff: { baseDelayMs: 100, maxDelayMs: 1000 },
+			secrets: overrides.secrets ?? [],
+		},
+	);
+	return { client, sleeps };
+}
+
+const request: ZoomRequest = { path: '/im/chat/sessions/x', qs: { from: '2026-01-01', to: '2026-01-31', page_size: 50 } };
+
+describe('ZoomClient', () => {
+	it('returns the parsed body of a 2xx, JSON text included', async () => {
+		const s = scripted([ok('{"messages":[]}')]);
+		await expect(makeClient(s.transport).client.get(request)).resolves.toEqual({ messages: [] });
+	});
+
+	it('retries 429 and 5xx with backoff, honouring Retry-After', async () => {
+		const s = scripted([
+			answer(429, { code: 429, message: 'per-second' }, { 'x-ratelimit-type': 'QPS', 'retry-after': '0.3' }),
+			answer(503, '<html>busy</html>'),
+			ok({ messages: [1] }),
+		]);
+		const { client, sleeps } = makeClient(s.transport);
+		await expect(client.get(request)).resolves.toEqual({ messages: [1] });
+		expect(s.calls.map((c) => c.path)).toEqual(['send', 'send', 'send']);
+		expect(sleeps).toEqual([300, 200]); // Retry-After, then the 2nd backoff step (random = 1)
+	});
+
+	it('retries dropped connections', async () => {
+		const s = scripted([reset(), reset(), ok({ ok: true })]);
+		await expect(makeClient(s.transport).client.get(request)).resolves.toEqual({ ok: true });
+		expect(s.calls).toHaveLength(3);
+	});
+
+	it('gives up after maxRetries, saying how many attempts were made and what the last answer was', async () => {
+		const s = scripted([answer(502, ''), answer(502, ''), answer(500, { code: 500, message: 'Internal' })]);
+		const error = await makeClient(s.transport, { maxRetries: 2 }).client.get(request).catch((e) => e);
+		expect(error).toBeInstanceOf(ZoomError);
+		expect(error.kind).toBe('retriesExhausted');
+		expect(error.attempts).toBe(3);
+		expect(error.message).toBe('Zoom request failed after 3 attempts: HTTP 500, code 500, Internal');
+	});
+
+	it('fails at once on the daily limit, with the reset time', async () => {
+		const s = scripted([
+			answer(429, { code: 429, message: 'daily rate limit' }, { 'x-ratelimit-type': 'Daily-limit', 'x-ratelimit-reset': '2026-11-26T00:00:00Z' }),
+		]);
+		const error = await makeClient(s.transport).client.get(request).catch((e) => e);
+		expect(error.kind).toBe('dailyLimit');
+		expect(error.description).toContain('2026-11-26T00:00:00Z');
+		expect(s.calls).toHaveLength(1);
+	});
+
+	it('sends a 401 once through the refreshing path, then goes on', async () => {
+		const s = scripted([answer(401, { code: 124, message: 'Access token is expired.' })], [ok({ messages: [] })]);
+		await expect(makeClient(s.transport).client.get(request)).resolves.toEqual({ messages: [] });
+		expect(s.calls.map((c) => c.path)).toEqual(['send', 'refresh']);
+	});
+
+	it('asks the user to reconnect when the refreshed token is refused too, without looping', async () => {
+		const s = scripted(
+			[answer(401, { code: 124, message: 'Invalid access token.' })],
+			[new TransportError('401', { status: 401, body: { code: 124, message: 'Invalid access token.' } })],
+		);
+		const error = await makeClient(s.transport).client.get(request).catch((e) => e);
+		expect(error.kind).toBe('unauthorized');
+		expect(error.description).toMatch(/Reconnect/);
+		expect(s.calls).toHaveLength(2);
+	});
+
+	it('treats an OAuth error body on the refreshing path as a dead refresh token', async () => {
+		const s = scripted(
+			[answer(401, { code: 124, message: 'expired' })],
+			[new TransportError('400', { status: 400, body: { reason: 'Invalid Token!', error: 'invalid_request' } })],
+		);
+		const error = await makeClient(s.transport).client.get(request).catch((e) => e);
+		expect(error.kind).toBe('unauthorized');
+		expect(error.message).toMatch(/could not be refreshed/);
+	});
+
+	it("carries Zoom's code and message for errors waiting cannot fix", async () => {
+		const s = scripted([answer(404, { code: 4130, message: 'Chat session does not exist: x.' })]);
+		const error = await makeClient(s.transport).client.get(request).catch((e) => e);
+		expect(error).toMatchObject({ kind: 'zoom', httpStatus: 404, zoomCode: 4130 });
+		expect(error.message).toBe('Zoom error 404 (code 4130): Chat session does not exist: x.');
+	});
+
+	it('signals a rejected page token to the window reader', async () => {
+		const s = scripted([answer(400, { code: 300, message: 'The next page token is invalid or expired.' })]);
+		const withToken = { ...request, qs: { ...request.qs, next_page_token: 'abc' } };
+		await expect(makeClient(s.transport).client.get(withToken)).rejects.toBeInstanceOf(PageTokenRejectedError);
+	});
+
+	it('refuses non-JSON 2xx bodies clearly', async () => {
+		const s = scripted([ok('<html>gateway</html>')]);
+		const error = await makeClient(s.transport).client.get(request).catch((e) => e);
+		expect(error.kind).toBe('invalidResponse');
+		expect(error.message).toMatch(/not JSON/);
+	});
+
+	it('keeps secrets out of messages even when Zoom echoes the request', async () => {
+		const s = scripted([answer(400, { code: 300, message: 'Bad request: Authorization: Bearer sekret-access-123' })]);
+		const error = await makeClient(s.transport, { secrets: ['sekret-access-123'] }).client.get(request).catch((e) => e);
+		expect(error.message).not.toContain('sekret-access-123');
+		expect(error.zoomMessage).not.toContain('sekret-access-123');
+		expect(error.message).toContain('[redacted]');
+	});
+
+	it('rethrows errors that are neither HTTP answers nor transient network failures', async () => {
+		const s = scripted([new TransportError('OAuth credentials not connected', {})]);
+		await expect(makeClient(s.transport).client.get(request)).rejects.toThrow('OAuth credentials not connected');
+		expect(s.calls).toHaveLength(1);
+	});
+});
+
+describe('RequestPacer', () => {
+	it('spaces requests 1000/rate ms apart, sharing one schedule', async () => {
+		let now = 0;
+		const waits: number[] = [];
+		const pacer = new RequestPacer(
+			() => now,
+			async (ms) => {
+				waits.push(ms);
+			},
+		);
+		await Promise.all([pacer.acquire(10), pacer.acquire(10), pacer.acquire(10)]);
+		expect(waits).toEqual([100, 200]);
+		now = 1000; // long after: no wait
+		await pacer.acquire(10);
+		expect(waits).toEqual([100, 200]);
+	});
+	it('does not pace with a rate of 0', async () => {
+		const waits: number[] = [];
+		const pacer = new RequestPacer(() => 0, async (ms) => void waits.push(ms));
+		await pacer.acquire(0);
+		await pacer.acquire(0);
+		expect(waits).toEqual([]);
+	});
+});
