@@ -38,15 +38,16 @@ export async function readWindow<T>(options: ReadWindowOptions<T>): Promise<T[]>
 	const tokensSeen = new Set<string>();
 
 	for (;;) {
-		let page: Page<T>;
-		try {
-			page = await fetchPage(pageToken);
-		} catch (error) {
-			if (!(error instanceof PageTokenRejectedError) || pageToken === undefined) throw error;
+		// Only an expired page token is handled here; anything else propagates as it is.
+		const page = await fetchPage(pageToken).catch((error: unknown) => {
+			if (error instanceof PageTokenRejectedError && pageToken !== undefined) return error;
+			throw error;
+		});
+		if (page instanceof PageTokenRejectedError) {
 			if (restarts >= maxRestarts) {
 				throw new ZoomError(`Zoom kept rejecting page tokens for ${label}`, {
 					kind: 'invalidResponse',
-					zoomMessage: error.zoomMessage,
+					zoomMessage: page.zoomMessage,
 					description: `The window was restarted ${restarts} times. Lower the range or try again later.`,
 				});
 			}
@@ -127,11 +128,13 @@ export async function readWindows<W, T>(
 	const worker = async () => {
 		while (!failed && next < windows.length) {
 			const index = next++;
+			let done = false;
 			try {
 				results[index] = await readOne(windows[index], undefined);
-			} catch (error) {
-				failed = true;
-				throw error;
+				done = true;
+			} finally {
+				// A failed window stops the others from starting new windows.
+				if (!done) failed = true;
 			}
 		}
 	};

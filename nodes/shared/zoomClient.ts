@@ -74,8 +74,19 @@ function describeAnswer(status: number, zoom: { code?: number; message?: string 
 
 function bodyText(body: unknown): string | undefined {
 	if (typeof body === 'string') return body;
-	if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
+	if (body instanceof Uint8Array) return new TextDecoder().decode(body);
 	return undefined;
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function parseJsonText(text: string): unknown {
+	if (text.trim() === '') return undefined;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return NOT_JSON;
+	}
 }
 
 /** Zoom answers JSON; anything else on a 2xx is a broken proxy or gateway page. */
@@ -83,9 +94,8 @@ export function parseJsonBody(body: unknown): Record<string, unknown> {
 	const text = bodyText(body);
 	let value: unknown = body;
 	if (text !== undefined) {
-		try {
-			value = text.trim() === '' ? undefined : JSON.parse(text);
-		} catch {
+		value = parseJsonText(text);
+		if (value === NOT_JSON) {
 			throw new ZoomError('Zoom answered with something that is not JSON', {
 				kind: 'invalidResponse',
 				description: `The answer began with: ${JSON.stringify(text.slice(0, 80))}`,
@@ -149,19 +159,21 @@ export class ZoomClient {
 			attempts++;
 			const viaRefresh = useRefreshPath;
 			useRefreshPath = false;
+			const sent = viaRefresh ? transport.sendRefreshingAuth(request) : transport.send(request);
+			const outcome: HttpAnswer | { thrown: unknown } = await sent.catch((thrown: unknown) => ({ thrown }));
 			let answer: HttpAnswer;
-			try {
-				answer = viaRefresh ? await transport.sendRefreshingAuth(request) : await transport.send(request);
-			} catch (error) {
-				const details = error instanceof TransportError ? error.details : undefined;
+			if ('thrown' in outcome) {
+				const details = outcome.thrown instanceof TransportError ? outcome.thrown.details : undefined;
 				if (details?.status !== undefined) {
 					answer = { status: details.status, headers: details.headers ?? {}, body: details.body };
 				} else if (isTransientNetworkCode(details?.networkCode)) {
-					await retryOrGiveUp(`${details?.networkCode} (${(error as Error).message})`);
+					await retryOrGiveUp(`${details?.networkCode} (${(outcome.thrown as Error).message})`);
 					continue;
 				} else {
-					throw error;
+					throw outcome.thrown;
 				}
+			} else {
+				answer = outcome;
 			}
 
 			const zoom = answer.status >= 300 ? readZoomErrorBody(answer.body) : {};

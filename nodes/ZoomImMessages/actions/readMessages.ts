@@ -1,18 +1,10 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type JsonObject,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { ZoomError } from '../../shared/errors';
+import { toNodeError } from '../../shared/nodeErrors';
 import type { ZoomMessage } from '../../shared/imChatApi';
 import { readImChatMessages, readTeamChatMessages } from '../../shared/readMessages';
 import { simplifyTeamChatMessage, type TeamChatTarget } from '../../shared/teamChatApi';
 import {
-	ParameterProblem,
 	checkIdentifier,
 	checkLimit,
 	checkPageSize,
@@ -95,32 +87,6 @@ function readItemRequest(ctx: IExecuteFunctions, i: number): ItemRequest {
 	return { authentication, target, range, zone, limit, pageSize, options };
 }
 
-/** Converts the pure modules' errors into the n8n errors users see. */
-function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof ParameterProblem) {
-		return new NodeOperationError(ctx.getNode(), error.message, { itemIndex });
-	}
-	if (error instanceof ZoomError) {
-		return new NodeApiError(
-			ctx.getNode(),
-			{
-				code: error.zoomCode ?? null,
-				message: error.zoomMessage ?? error.message,
-				httpStatus: error.httpStatus ?? null,
-				kind: error.kind,
-			} as JsonObject,
-			{
-				message: error.message,
-				description: error.description,
-				httpCode: error.httpStatus !== undefined ? String(error.httpStatus) : undefined,
-				itemIndex,
-			},
-		);
-	}
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-}
-
 async function readItem(ctx: IExecuteFunctions, request: ItemRequest, pacer: RequestPacer): Promise<ZoomMessage[][]> {
 	const { client } = await connectToZoom(ctx, request.authentication, {
 		maxRetries: request.options.maxRetries,
@@ -176,7 +142,7 @@ export async function executeReadMessages(
 				}
 			}
 		} catch (error) {
-			const nodeError = toNodeError(this, error, i);
+			const nodeError = toNodeError(this.getNode(), error, i);
 			if (this.continueOnFail()) {
 				output.push({ json: { error: nodeError.message }, pairedItem: { item: i } });
 				continue;

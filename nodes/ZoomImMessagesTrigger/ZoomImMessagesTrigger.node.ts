@@ -1,0 +1,194 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import { toNodeError } from '../shared/nodeErrors';
+import { imMessageFingerprint, type ZoomMessage } from '../shared/imChatApi';
+import { initialCursor, oldestFirst, selectNewMessages, type PollCursor } from '../shared/pollCursor';
+import { readImChatMessages, readTeamChatMessages } from '../shared/readMessages';
+import { simplifyTeamChatMessage, teamChatMessageFingerprint } from '../shared/teamChatApi';
+import { addDays, todayIn } from '../shared/dates';
+import { checkIdentifier, checkPageSize, checkPositiveNumber } from '../shared/validation';
+import { apiProperty, authenticationProperty, pageSizeProperty, targetProperties } from '../ZoomImMessages/description';
+import { searchChannels, searchSessions } from '../ZoomImMessages/methods/listSearch';
+import { connectToZoom, createPacer, type ZoomAuthentication } from '../ZoomImMessages/transport';
+
+/** Messages a manual test run returns, so that the user can map fields. */
+const SAMPLE_SIZE = 5;
+/** Days a manual test run looks back for those samples. */
+const SAMPLE_DAYS = 7;
+
+interface TriggerOptions {
+	maxRequestsPerSecond?: number;
+	maxRetries?: number;
+	retryDelay?: number;
+	simplify?: boolean;
+}
+
+export class ZoomImMessagesTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Zoom IM Messages Trigger',
+		name: 'zoomImMessagesTrigger',
+		icon: { light: 'file:../../icons/zoom.svg', dark: 'file:../../icons/zoom.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["api"] === "teamChat" ? "New Team Chat messages" : "New IM chat messages" }}',
+		description: 'Starts the workflow with each new Zoom chat message, checked on a schedule',
+		defaults: { name: 'Zoom IM Messages Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'zoomImOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{
+				name: 'zoomImServerToServerOAuthApi',
+				required: true,
+				displayOptions: { show: { authentication: ['serverToServer'] } },
+			},
+		],
+		properties: [
+			authenticationProperty,
+			apiProperty,
+			...targetProperties,
+			pageSizeProperty,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Max Requests per Second',
+						name: 'maxRequestsPerSecond',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 10,
+						description: 'Pace for the requests of one poll; 0 means no pacing',
+					},
+					{
+						displayName: 'Max Retries',
+						name: 'maxRetries',
+						type: 'number',
+						typeOptions: { minValue: 0, numberPrecision: 0 },
+						default: 5,
+						description: 'How often one request is retried after a rate limit, server error or dropped connection',
+					},
+					{
+						displayName: 'Retry Delay (Ms)',
+						name: 'retryDelay',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 1000,
+						description: 'Wait before the first retry; it doubles with each further retry unless Zoom sends Retry-After',
+					},
+					{
+						displayName: 'Simplify',
+						name: 'simplify',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to return only the fields people usually map instead of the raw data (Team Chat only)',
+					},
+				],
+			},
+		],
+	};
+
+	methods = {
+		listSearch: { searchSessions, searchChannels },
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		try {
+			return await pollZoom(this);
+		} catch (error) {
+			throw toNodeError(this.getNode(), error);
+		}
+	}
+}
+
+async function pollZoom(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const authentication = ctx.getNodeParameter('authentication', 'oAuth2') as ZoomAuthentication;
+	const api = ctx.getNodeParameter('api', 'imChat') as string;
+	const pageSize = checkPageSize(ctx.getNodeParameter('pageSize', 50));
+	const raw = ctx.getNodeParameter('options', {}) as TriggerOptions;
+	const { client } = await connectToZoom(ctx, authentication, {
+		maxRetries: checkPositiveNumber(raw.maxRetries ?? 5, 'Max Retries', { integer: true }),
+		maxRequestsPerSecond: checkPositiveNumber(raw.maxRequestsPerSecond ?? 10, 'Max Requests per Second'),
+		backoff: { baseDelayMs: checkPositiveNumber(raw.retryDelay ?? 1000, 'Retry Delay (Ms)'), maxDelayMs: 60_000 },
+		requestTimeoutMs: 30_000,
+		pacer: createPacer(),
+	});
+
+	// Days are UTC here: the cursor is an instant, and Zoom's IM dates are UTC days.
+	let key: string;
+	let fingerprint: (m: ZoomMessage) => string;
+	let fetchDays: (firstDay: string, lastDay: string) => Promise<ZoomMessage[]>;
+	let toItem: (m: ZoomMessage) => IDataObject;
+	const settings = { pageSize, concurrency: 4 };
+	const dayRange = (firstDay: string, lastDay: string) => ({ firstDay, lastDay, clamped: false, empty: false });
+
+	if (api === 'teamChat') {
+		const userId = checkIdentifier(ctx.getNodeParameter('userId', 'me'), 'User ID');
+		const kind = ctx.getNodeParameter('teamChatTarget', 'channel') as string;
+		const targetValue =
+			kind === 'contact'
+				? checkIdentifier(ctx.getNodeParameter('contact', ''), 'Contact', { pathSegment: false })
+				: checkIdentifier(ctx.getNodeParameter('channelId', '', { extractValue: true }), 'Channel', {
+						pathSegment: false,
+					});
+		const target = kind === 'contact' ? { toContact: targetValue } : { toChannel: targetValue };
+		const targetField: IDataObject = kind === 'contact' ? { contact: targetValue } : { channel_id: targetValue };
+		const simplify = raw.simplify !== false;
+		key = `teamChat:${userId}:${kind}:${targetValue}`;
+		fingerprint = teamChatMessageFingerprint;
+		fetchDays = async (firstDay, lastDay) =>
+			(
+				await readTeamChatMessages(
+					client,
+					{ userId, target, includeDeletedAndEdited: false, zone: 'UTC' },
+					dayRange(firstDay, lastDay),
+					settings,
+				)
+			).flat();
+		toItem = (m) => ({ ...((simplify ? simplifyTeamChatMessage(m) : m) as IDataObject), ...targetField });
+	} else {
+		const sessionId = checkIdentifier(ctx.getNodeParameter('sessionId', '', { extractValue: true }), 'Session');
+		key = `imChat:${sessionId}`;
+		fingerprint = imMessageFingerprint;
+		fetchDays = async (firstDay, lastDay) =>
+			(await readImChatMessages(client, sessionId, dayRange(firstDay, lastDay), settings)).flat();
+		toItem = (m) => ({ ...(m as IDataObject), session_id: sessionId });
+	}
+
+	const now = Date.now();
+	const today = todayIn('UTC', now);
+	const emit = (messages: ZoomMessage[]) => [messages.map((m) => ({ json: toItem(m) }))];
+
+	if (ctx.getMode() === 'manual') {
+		const recent = oldestFirst(await fetchDays(addDays(today, -(SAMPLE_DAYS - 1)), today));
+		const sample = recent.slice(-SAMPLE_SIZE);
+		return sample.length ? emit(sample) : null;
+	}
+
+	const staticData = ctx.getWorkflowStaticData('node') as { cursor?: PollCursor };
+	const cursor = staticData.cursor;
+	if (!cursor || cursor.key !== key) {
+		// First poll after activation (or after the target changed): remember where "now" is.
+		staticData.cursor = initialCursor(key, await fetchDays(addDays(today, -1), today), fingerprint, now);
+		return null;
+	}
+
+	const fromDay = todayIn('UTC', cursor.lastTime);
+	const { fresh, next } = selectNewMessages(await fetchDays(fromDay < today ? fromDay : today, today), cursor, fingerprint);
+	if (fresh.length === 0) return null;
+	// The cursor moves only once the messages are handed over; a failed poll throws before this.
+	staticData.cursor = next;
+	return emit(fresh);
+}
