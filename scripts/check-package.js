@@ -316,14 +316,10 @@ for (const p of nodePaths) {
 check('credentials: nodes only use credentials shipped in this package', nameProblems);
 
 // ---------------------------------------------------------------------------------------------
-// Shipped JavaScript
+// Shipped JavaScript: our own stricter rules
 // ---------------------------------------------------------------------------------------------
 const ALLOWED_MODULES = ['n8n-workflow', 'luxon'];
 const isAllowedModule = (spec) => ALLOWED_MODULES.includes(spec) || /^\.\.?(\/|$)/.test(spec);
-
-// Same idea as n8n's scanner (scan-community-package/scanner/eslint-plugin.mjs): any identifier with
-// a restricted name that is not a property access counts — even object keys and local names.
-// The lists here are stricter than the scanner's.
 const RESTRICTED_GLOBALS = [
 	'clearImmediate',
 	'clearInterval',
@@ -338,22 +334,29 @@ const RESTRICTED_GLOBALS = [
 	'__dirname',
 	'__filename',
 ];
-const scanPlugin = {
+
+const strictPlugin = {
 	rules: {
+		// Scope-based, like @n8n/community-nodes/no-restricted-globals, with console added.
 		'no-restricted-globals': {
 			create(context) {
 				return {
-					Identifier(node) {
-						if (
-							RESTRICTED_GLOBALS.includes(node.name) &&
-							(!node.parent || node.parent.type !== 'MemberExpression' || node.parent.object === node)
-						) {
-							context.report({ node, message: `restricted identifier '${node.name}'` });
+					'Program:exit'() {
+						const globalScope = context.sourceCode.scopeManager.globalScope;
+						const refs = [
+							...globalScope.variables
+								.filter((v) => RESTRICTED_GLOBALS.includes(v.name) && v.defs.length === 0)
+								.flatMap((v) => v.references),
+							...globalScope.through.filter((r) => RESTRICTED_GLOBALS.includes(r.identifier.name)),
+						];
+						for (const ref of refs) {
+							context.report({ node: ref.identifier, message: `global '${ref.identifier.name}'` });
 						}
 					},
 				};
 			},
 		},
+		// Every import / require names n8n-workflow, luxon or a relative path, as a literal.
 		'no-restricted-imports': {
 			create(context) {
 				const checkSpec = (node, source, kind) => {
@@ -381,7 +384,7 @@ const scanPlugin = {
 	},
 };
 
-const { Linter } = require('eslint');
+const { ESLint, Linter } = require('eslint');
 const linter = new Linter({ configType: 'flat', cwd: pkgRoot });
 const jsFiles = files.filter((f) => f.endsWith('.js'));
 const astProblems = [];
@@ -390,8 +393,8 @@ for (const file of jsFiles) {
 		fs.readFileSync(path.join(pkgRoot, file), 'utf8'),
 		[
 			{
-				plugins: { scan: scanPlugin },
-				rules: { 'scan/no-restricted-globals': 'error', 'scan/no-restricted-imports': 'error' },
+				plugins: { strict: strictPlugin },
+				rules: { 'strict/no-restricted-globals': 'error', 'strict/no-restricted-imports': 'error' },
 				languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' },
 			},
 		],
@@ -400,11 +403,11 @@ for (const file of jsFiles) {
 	for (const m of messages) astProblems.push(`${file}:${m.line}:${m.column} ${m.message}`);
 }
 check(
-	`scan: ${jsFiles.length} shipped .js files (AST): no timers/process/console/__dirname/__filename/global, requires only ${ALLOWED_MODULES.join(', ')} or relative`,
+	`js: ${jsFiles.length} shipped .js files use no timers/process/console/__dirname/__filename/global(This) and require only ${ALLOWED_MODULES.join(', ')} or relative paths`,
 	astProblems,
 );
 
-// Plain-text patterns in dist/nodes and dist/credentials (catches what hides in odd syntax).
+// Plain-text patterns in dist/nodes and dist/credentials (also catches them in odd syntax or strings).
 const textPatterns = [
 	['setTimeout(', /\bsetTimeout\s*\(/],
 	['setInterval(', /\bsetInterval\s*\(/],
@@ -429,7 +432,88 @@ for (const file of jsFiles.filter((f) => /^dist\/(nodes|credentials)\//.test(f))
 		}
 	});
 }
-check('scan: dist/nodes and dist/credentials contain no forbidden text', textProblems);
+check('text: dist/nodes and dist/credentials contain no forbidden text', textProblems);
 
-console.log(failures === 0 ? '\nAll package checks passed.' : `\n${failures} package check(s) failed.`);
-process.exit(failures === 0 ? 0 : 1);
+// ---------------------------------------------------------------------------------------------
+// n8n's community package scanner (@n8n/scan-community-package 0.32, buildScanConfig): lints the
+// source checkout (package.json, {nodes,credentials}/**/*.{js,ts,json}) and the tarball (**/*.js,
+// package.json) with the community plugin's `recommended` config, no-console and the
+// eslint-plugin-n8n-nodes-base rule sets. Errors fail the scan; warnings do not. (The real scanner
+// also requires npm provenance from a public GitHub repository, which cannot be checked here.)
+// ---------------------------------------------------------------------------------------------
+async function buildScanConfig() {
+	const { n8nCommunityNodesPlugin } = await import('@n8n/eslint-plugin-community-nodes');
+	const n8nNodesPlugin = require('eslint-plugin-n8n-nodes-base');
+	const { parser } = require('typescript-eslint');
+	return [
+		n8nCommunityNodesPlugin.configs.recommended,
+		{ rules: { 'no-console': 'error' } },
+		{ plugins: { 'n8n-nodes-base': n8nNodesPlugin } },
+		{ files: ['package.json'], rules: { ...n8nNodesPlugin.configs.community.rules } },
+		{
+			files: ['**/credentials/**/*.ts'],
+			rules: {
+				...n8nNodesPlugin.configs.credentials.rules,
+				'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+				'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
+			},
+		},
+		{
+			files: ['**/nodes/**/*.ts'],
+			rules: {
+				...n8nNodesPlugin.configs.nodes.rules,
+				'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+				'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+				'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
+			},
+		},
+		{ files: ['**/*.json'], languageOptions: { parser } },
+		{ files: ['**/*.ts'], languageOptions: { parser } },
+	];
+}
+
+async function scan(dir, relFiles, config) {
+	const eslint = new ESLint({
+		cwd: dir,
+		allowInlineConfig: false,
+		overrideConfigFile: true,
+		overrideConfig: config,
+	});
+	const results = await eslint.lintFiles(relFiles.map((f) => path.join(dir, f)));
+	return results.flatMap((r) =>
+		r.messages
+			.filter((m) => m.severity === 2)
+			.map((m) => `${path.relative(dir, r.filePath)}:${m.line}:${m.column} ${m.message} (${m.ruleId})`),
+	);
+}
+
+async function main() {
+	const config = await buildScanConfig();
+
+	const sourceFiles = ['package.json'];
+	for (const top of ['nodes', 'credentials']) {
+		if (fs.existsSync(path.join(repoRoot, top))) {
+			sourceFiles.push(
+				...listFiles(path.join(repoRoot, top), top).filter((f) => /\.(js|ts|json)$/.test(f)),
+			);
+		}
+	}
+	check(
+		`scanner (source): ${sourceFiles.length} files of the repository pass n8n's scan rules`,
+		await scan(repoRoot, sourceFiles, config),
+	);
+
+	const tarballFiles = [...jsFiles, 'package.json'];
+	check(
+		`scanner (tarball): ${tarballFiles.length} files of the tarball pass n8n's scan rules`,
+		await scan(pkgRoot, tarballFiles, config),
+	);
+
+	console.log(failures === 0 ? '\nAll package checks passed.' : `\n${failures} package check(s) failed.`);
+	process.exit(failures === 0 ? 0 : 1);
+}
+
+main().catch((error) => {
+	console.log(`FAIL  check-package crashed: ${(error && error.stack) || error}`);
+	process.exit(1);
+});
