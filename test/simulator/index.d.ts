@@ -1,0 +1,264 @@
+/** Type declarations for the Zoom simulator (test/simulator/index.js, plain CommonJS). */
+
+export type ImOrder = 'asc' | 'desc';
+
+export interface ZoomSimulatorOptions {
+	/** PRNG seed for the generated data (default 42). */
+	seed?: number;
+	/** Delay added to every request, in ms (default 0). */
+	latencyMs?: number;
+	/** Clock used for token expiry, page-token expiry and "today" defaults (default () => new Date()). A Date, epoch ms or luxon DateTime. */
+	now?: () => Date | number | { toMillis(): number };
+	/** If set: at most N API requests (not token/authorize requests) per sliding second; beyond -> 429 QPS with Retry-After: 1. */
+	rateLimitPerSecond?: number;
+	/** Page tokens expire this long after they were issued, by the `now` clock (default 15 min). */
+	pageTokenTtlMs?: number;
+	/** IM message order (default 'asc': oldest first; same-second messages in stable order). 'desc' is the exact reverse. */
+	imOrder?: ImOrder;
+	/** Team Chat message order (default 'desc': newest first). */
+	teamChatOrder?: ImOrder;
+	/** If true, every token answer (and issueTokens()) has api_url = `${url}/eu`. */
+	apiUrlInTokenResponse?: boolean;
+	/** If true, a list that ends exactly on a full page still gets a next_page_token leading to an empty last page (Zoom quirk). Default false. */
+	trailingEmptyPage?: boolean;
+	/** Only 'default'. */
+	dataset?: 'default';
+	/** Fixed port (default 0 = random free port). */
+	port?: number;
+	/** Listen address (default '127.0.0.1'). */
+	host?: string;
+}
+
+export type RequestKind = 'imSessions' | 'imMessages' | 'channels' | 'teamMessages' | 'token' | 'authorize' | 'user' | 'other';
+
+export type FaultType =
+	| 'http'
+	| 'rateLimit'
+	| 'serverError'
+	| 'reset'
+	| 'hang'
+	| 'expireAccessToken'
+	| 'expirePageToken'
+	| 'nonJson'
+	| 'missingMessages'
+	| 'repeatToken'
+	| 'hugePage'
+	| 'echoAuth'
+	| 'latency';
+
+export type RecordedRequest = {
+	/** 0-based request number since the simulator was created (not reset by clearRequests). */
+	index: number;
+	method: string;
+	/** req.url as received (path + query, still encoded). */
+	url: string;
+	/** Decoded pathname without query, e.g. '/v2/im/chat/sessions/équipe-é' or '/eu/v2/...'. */
+	path: string;
+	/** Pathname as received (percent-encoded). */
+	rawPath: string;
+	/** Query parameters (URLSearchParams semantics; last value wins for repeated keys). */
+	query: Record<string, string>;
+	/** Request headers, lower-case names, values as received (not redacted). */
+	headers: Record<string, string | string[] | undefined>;
+	region: 'global' | 'eu';
+	kind: RequestKind;
+	/** HTTP status answered; 0 when the connection was dropped (reset/hang); undefined while pending. */
+	status: number | undefined;
+	/** The fault type applied to this request ('rateLimit' also for real QPS limiting). */
+	faulted: FaultType | undefined;
+	/** true when answered 429 by the rateLimitPerSecond limiter. */
+	qpsLimited?: boolean;
+	/** Date.now() when the request arrived / was answered. */
+	startedAt: number;
+	endedAt: number | undefined;
+	/** Request body as text (token requests), if any. */
+	body: string | undefined;
+};
+
+export interface FaultMatch {
+	kind?: RequestKind | RequestKind[];
+	/** Substring of the decoded or raw path. */
+	pathIncludes?: string;
+	method?: string;
+	region?: 'global' | 'eu';
+	when?: (req: RecordedRequest) => boolean;
+}
+
+export type Fault = {
+	/** Scripted faults only. */
+	match?: FaultMatch;
+	/** How many matching requests it applies to (default 1; Infinity allowed). */
+	times?: number;
+	/** Skip this many matching requests first (default 0). */
+	after?: number;
+} & (
+	| { type: 'http'; status?: number; body?: unknown; headers?: Record<string, string> }
+	| {
+			type: 'rateLimit';
+			daily?: boolean;
+			/** Retry-After header value, verbatim (seconds or an HTTP date). Omitted if undefined. */
+			retryAfter?: number | string;
+			/** X-RateLimit-Limit (default 30 QPS / 10000 daily). */
+			limit?: number;
+			/** X-RateLimit-Reset for daily limits (default: next UTC midnight by the `now` clock, ISO). */
+			reset?: string;
+			headers?: Record<string, string>;
+	  }
+	| { type: 'serverError'; status?: 500 | 502 | 503 | 504 | number; format?: 'json' | 'html'; body?: unknown; headers?: Record<string, string> }
+	| { type: 'reset' }
+	| { type: 'hang'; ms?: number }
+	| { type: 'expireAccessToken' }
+	| { type: 'expirePageToken' }
+	| { type: 'nonJson'; status?: number }
+	| { type: 'missingMessages' }
+	| { type: 'repeatToken' }
+	| { type: 'hugePage'; count?: number; pad?: boolean }
+	| { type: 'echoAuth' }
+	| { type: 'latency'; ms: number }
+);
+
+/** The object returned by addFault (live counters). */
+export type FaultHandle = Fault & { seen: number; applied: number; times: number; after: number };
+
+/** A type alias (not an interface) so that it is assignable to Record<string, unknown>. */
+export type TokenAnswer = {
+	access_token: string;
+	refresh_token?: string;
+	token_type: 'bearer';
+	expires_in: number;
+	scope: string;
+	api_url?: string;
+};
+
+export type TokenStats = {
+	refreshGrants: number;
+	accountCredentialsGrants: number;
+	authorizationCodeGrants: number;
+	rejectedRefreshes: number;
+	accessTokensIssued: number;
+	currentRefreshTokens: string[];
+};
+
+export type ImSession = {
+	session_id: string;
+	name: string;
+	type: 'GROUP' | '1:1';
+};
+
+export type ImMessage = {
+	date_time: string;
+	sender: string;
+	message: string;
+};
+
+export type Channel = {
+	id: string;
+	jid: string;
+	name: string;
+	type: number;
+	channel_settings: Record<string, unknown>;
+};
+
+export type TeamChatFile = {
+	file_id: string;
+	file_name: string;
+	file_size: number;
+	download_url: string;
+};
+
+export type TeamChatReaction = {
+	emoji: string;
+	total_count: number;
+	senders: string[];
+};
+
+export type TeamChatMessage = {
+	id: string;
+	message: string;
+	sender: string;
+	sender_member_id: string;
+	sender_display_name: string;
+	date_time: string;
+	timestamp: number;
+	status: 'Normal' | 'Edited' | 'Deleted';
+	files?: TeamChatFile[];
+	reactions?: TeamChatReaction[];
+	reply_main_message_id?: string;
+	reply_main_message_timestamp?: number;
+};
+
+type DateLike = string | number | Date;
+
+export type TeamChatTarget = { toChannel: string; toContact?: undefined } | { toContact: string; toChannel?: undefined };
+
+export type TeamChatQuery = TeamChatTarget & {
+	userId?: string;
+	/** Inclusive, whole-second granularity. Omitted = unbounded. */
+	from?: DateLike;
+	to?: DateLike;
+	includeDeletedAndEdited?: boolean;
+};
+
+export type NewTeamChatMessage = TeamChatTarget & {
+	message?: string;
+	sender?: string;
+	/** Either date_time (ISO) or timestamp (ms); default: the `now` clock. */
+	date_time?: DateLike;
+	timestamp?: DateLike;
+	status?: 'Normal' | 'Edited' | 'Deleted';
+	id?: string;
+	sender_member_id?: string;
+	sender_display_name?: string;
+	files?: Array<{ file_id?: string; file_name: string; file_size?: number }>;
+	reactions?: Array<{ emoji: string; total_count?: number; senders?: string[] }>;
+	reply_main_message_id?: string;
+	reply_main_message_timestamp?: number;
+};
+
+export declare class ZoomSimulator {
+	constructor(options?: ZoomSimulatorOptions);
+	/** Current options; writable (e.g. sim.options.imOrder = 'desc', sim.options.apiUrlInTokenResponse = true). */
+	options: Required<Omit<ZoomSimulatorOptions, 'rateLimitPerSecond'>> & { rateLimitPerSecond: number | undefined };
+	readonly client: { clientId: string; clientSecret: string; accountId: string };
+	/** Set by start(). */
+	url: string;
+	port: number;
+	apiBaseUrl: string;
+	oauthBaseUrl: string;
+	regionalApiBaseUrl: string;
+	readonly requests: RecordedRequest[];
+
+	start(): Promise<void>;
+	stop(): Promise<void>;
+
+	issueTokens(): TokenAnswer & { refresh_token: string };
+	expireAccessTokens(): void;
+	tokenStats(): TokenStats;
+
+	clearRequests(): void;
+	setLatency(ms: number): void;
+	addFault(fault: Fault): FaultHandle;
+	setFaultHook(hook: ((req: RecordedRequest, index: number) => Fault | undefined) | undefined): void;
+	clearFaults(): void;
+
+	sessions(): ImSession[];
+	imMessages(sessionId: string, fromYmd: string, toYmd: string): ImMessage[];
+	addImMessage(sessionId: string, message: { date_time: DateLike; sender?: string; message?: string }): ImMessage;
+	channels(userId?: string): Channel[];
+	teamChatMessages(query: TeamChatQuery): TeamChatMessage[];
+	addTeamChatMessage(message: NewTeamChatMessage): TeamChatMessage;
+}
+
+export type Person = {
+	email: string;
+	id: string;
+	member_id: string;
+	display_name: string;
+	first_name: string;
+	last_name: string;
+};
+
+/** Texts that stress encoders (each appears at least once in grp-eng). */
+export declare const SPECIAL_TEXTS: readonly string[];
+/** Senders of the seeded data; PEOPLE[0] is the user `me` (owner@example.com). */
+export declare const PEOPLE: readonly Person[];

@@ -1,0 +1,629 @@
+/**
+ * Tests of the Zoom simulator itself (test/simulator): the rules the node code and the e2e
+ * harness rely on. Talks to the simulator over real HTTP with Node's fetch.
+ */
+import { ZoomSimulator } from '../simulator';
+
+type Json = Record<string, any>;
+
+interface Answer {
+	status: number;
+	headers: Headers;
+	text: string;
+	json: Json | undefined;
+}
+
+async function call(url: string, init: RequestInit = {}): Promise<Answer> {
+	const res = await fetch(url, { redirect: 'manual', ...init });
+	const text = await res.text();
+	let json: Json | undefined;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: res.status, headers: res.headers, text, json };
+}
+
+const basic = (id: string, secret: string) => 'Basic ' + Buffer.from(`${id}:${secret}`).toString('base64');
+
+/** Mutable clock for the `now` option. */
+class Clock {
+	ms = Date.parse('2026-11-01T12:00:00Z');
+	now = () => new Date(this.ms);
+	advance(ms: number) {
+		this.ms += ms;
+	}
+}
+
+describe('ZoomSimulator', () => {
+	const clock = new Clock();
+	const sim = new ZoomSimulator({ seed: 42, now: clock.now });
+	let token = '';
+	const api = (path: string, init: RequestInit = {}, t = token) =>
+		call(`${sim.apiBaseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${t}`, ...(init.headers as Record<string, string>) } });
+	const im = (sessionId: string, qs: string, t = token) => api(`/im/chat/sessions/${encodeURIComponent(sessionId)}?${qs}`, {}, t);
+	const tokenCall = (body: string, auth = basic(sim.client.clientId, sim.client.clientSecret), qs = '') =>
+		call(`${sim.oauthBaseUrl}/oauth/token${qs}`, {
+			method: 'POST',
+			headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
+			body,
+		});
+
+	/** Follow next_page_token to the end; returns all list items and the request count. */
+	async function walk(first: string, field: string, t = token) {
+		const items: Json[] = [];
+		let next = '';
+		let pages = 0;
+		do {
+			const r = await api(first + (next ? `&next_page_token=${encodeURIComponent(next)}` : ''), {}, t);
+			expect(r.status).toBe(200);
+			items.push(...r.json![field]);
+			next = r.json!.next_page_token;
+			pages++;
+			expect(pages).toBeLessThan(1000);
+		} while (next);
+		return { items, pages };
+	}
+
+	beforeAll(async () => {
+		await sim.start();
+		token = sim.issueTokens().access_token;
+	});
+	afterAll(async () => {
+		await sim.stop();
+	});
+	beforeEach(() => {
+		sim.clearFaults();
+		sim.setLatency(0);
+	});
+
+	test('urls and client', () => {
+		expect(sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		expect(sim.apiBaseUrl).toBe(`${sim.url}/v2`);
+		expect(sim.oauthBaseUrl).toBe(sim.url);
+		expect(sim.regionalApiBaseUrl).toBe(`${sim.url}/eu/v2`);
+		expect(sim.client).toEqual({ clientId: 'sim-client-id', clientSecret: 'sim-client-secret', accountId: 'sim-account-id' });
+	});
+
+	describe('auth', () => {
+		test('missing, unknown and expired tokens answer 401 code 124', async () => {
+			const none = await call(`${sim.apiBaseUrl}/im/chat/sessions`);
+			expect(none.status).toBe(401);
+			expect(none.headers.get('content-type')).toMatch(/application\/json/);
+			expect(none.json).toEqual({ code: 124, message: 'Invalid access token.' });
+			const bad = await api('/im/chat/sessions', {}, 'nope');
+			expect(bad.status).toBe(401);
+			expect(bad.json).toEqual({ code: 124, message: 'Invalid access token.' });
+
+			const local = sim.issueTokens();
+			expect((await api('/im/chat/sessions', {}, local.access_token)).status).toBe(200);
+			sim.expireAccessTokens();
+			const expired = await api('/im/chat/sessions', {}, local.access_token);
+			expect(expired.status).toBe(401);
+			expect(expired.json).toEqual({ code: 124, message: 'Access token is expired.' });
+			token = sim.issueTokens().access_token; // tokens issued later are valid
+			expect((await api('/im/chat/sessions')).status).toBe(200);
+		});
+
+		test('access tokens expire after expires_in by the now clock', async () => {
+			const t = sim.issueTokens();
+			expect(t.expires_in).toBe(3599);
+			expect(t.token_type).toBe('bearer');
+			clock.advance(3598 * 1000);
+			expect((await api('/im/chat/sessions', {}, t.access_token)).status).toBe(200);
+			clock.advance(2000);
+			const r = await api('/im/chat/sessions', {}, t.access_token);
+			expect(r.status).toBe(401);
+			expect(r.json!.message).toBe('Access token is expired.');
+			token = sim.issueTokens().access_token;
+		});
+	});
+
+	describe('IM messages endpoint', () => {
+		test('one-month rule with luxon calendar arithmetic (Jan 31 edge)', async () => {
+			const ok = ['from=2026-01-31&to=2026-02-27', 'from=2026-02-01&to=2026-02-28', 'from=2026-01-01&to=2026-01-31', 'from=2026-03-05&to=2026-03-05'];
+			for (const qs of ok) expect((await im('grp-eng', qs)).status).toBe(200);
+			const tooLong = ['from=2026-01-31&to=2026-02-28', 'from=2026-02-01&to=2026-03-01', 'from=2026-01-01&to=2026-02-01'];
+			for (const qs of tooLong) {
+				const r = await im('grp-eng', qs);
+				expect(r.status).toBe(400);
+				expect(r.json).toEqual({ code: 300, message: 'The date range defined by the from and to parameters should only be one month.' });
+			}
+			const reversed = await im('grp-eng', 'from=2026-02-02&to=2026-02-01');
+			expect(reversed.status).toBe(400);
+			expect(reversed.json!.code).toBe(300);
+		});
+
+		test('strict dates and page_size validation', async () => {
+			const cases: [string, string][] = [
+				['to=2026-01-02', 'from'],
+				['from=2026-01-01', 'to'],
+				['from=2026-1-01&to=2026-01-02', 'from'],
+				['from=2026-02-30&to=2026-03-01', 'from'],
+				['from=2026-01-01T00:00:00Z&to=2026-01-02', 'from'],
+				['from=2026-01-01&to=2026-13-01', 'to'],
+				['from=2026-01-01&to=2026-01-02&page_size=0', 'page_size'],
+				['from=2026-01-01&to=2026-01-02&page_size=51', 'page_size'],
+				['from=2026-01-01&to=2026-01-02&page_size=abc', 'page_size'],
+				['from=2026-01-01&to=2026-01-02&page_size=10.5', 'page_size'],
+				['from=2026-01-01&to=2026-01-02&page_size=', 'page_size'],
+			];
+			for (const [qs, name] of cases) {
+				const r = await im('grp-eng', qs);
+				expect([qs, r.status, r.json]).toEqual([qs, 400, { code: 300, message: `Invalid parameter: ${name}.` }]);
+			}
+			const dflt = await im('grp-eng', 'from=2026-01-01&to=2026-01-31');
+			expect(dflt.json!.page_size).toBe(30);
+			expect(dflt.json!.messages).toHaveLength(30);
+			const max = await im('grp-eng', 'from=2026-01-01&to=2026-01-31&page_size=50');
+			expect(max.json!.messages).toHaveLength(50);
+		});
+
+		test('unknown session 404 code 4130; odd session ids work when encoded', async () => {
+			const r = await im('nope', 'from=2026-01-01&to=2026-01-02');
+			expect(r.status).toBe(404);
+			expect(r.json).toEqual({ code: 4130, message: 'Chat session does not exist: nope.' });
+			for (const id of ['c2Vzc2lvbi0z+Kw==', 'équipe-é', 'alice@example.com']) {
+				const page = await im(id, 'from=2026-10-01&to=2026-10-31&page_size=50');
+				expect(page.status).toBe(200);
+				expect(page.json!.session_id).toBe(id);
+				expect(page.json!.messages.length).toBeGreaterThan(0);
+			}
+			// '+' and '=' may also be sent raw in the path
+			const raw = await api('/im/chat/sessions/c2Vzc2lvbi0z+Kw==?from=2026-10-01&to=2026-10-31');
+			expect(raw.status).toBe(200);
+		});
+
+		test('pagination walk equals the oracle: no gaps, no duplicates; last page has empty token', async () => {
+			const { items, pages } = await walk('/im/chat/sessions/grp-eng?from=2026-01-15&to=2026-02-14&page_size=17', 'messages');
+			const oracle = sim.imMessages('grp-eng', '2026-01-15', '2026-02-14');
+			expect(items).toEqual(oracle);
+			expect(pages).toBe(Math.ceil(oracle.length / 17));
+			// day filter is on UTC days, inclusive
+			expect(oracle[0].date_time >= '2026-01-15T00:00:00Z').toBe(true);
+			expect(oracle[oracle.length - 1].date_time <= '2026-02-14T23:59:59Z').toBe(true);
+			const sorted = [...oracle].sort((a, b) => (a.date_time < b.date_time ? -1 : a.date_time > b.date_time ? 1 : 0));
+			expect(oracle.map((m) => m.date_time)).toEqual(sorted.map((m) => m.date_time));
+			const empty = await im('empty-session', 'from=2026-01-01&to=2026-01-31');
+			expect(empty.json).toMatchObject({ next_page_token: '', messages: [], session_id: 'empty-session' });
+		});
+
+		test('page tokens: opaque, bound to their query, reusable, expire by the clock', async () => {
+			const first = await im('grp-eng', 'from=2026-03-01&to=2026-03-31&page_size=5');
+			const tok: string = first.json!.next_page_token;
+			expect(tok).toMatch(/^[A-Za-z0-9]{20,}$/);
+			const qs = (extra: string) => `${extra}&next_page_token=${tok}`;
+			const second = await im('grp-eng', qs('from=2026-03-01&to=2026-03-31&page_size=5'));
+			expect(second.status).toBe(200);
+			const again = await im('grp-eng', qs('from=2026-03-01&to=2026-03-31&page_size=5'));
+			expect(again.json!.messages).toEqual(second.json!.messages);
+			for (const other of ['from=2026-03-01&to=2026-03-31&page_size=6', 'from=2026-03-02&to=2026-03-31&page_size=5', 'from=2026-03-01&to=2026-03-30&page_size=5']) {
+				const r = await im('grp-eng', qs(other));
+				expect(r.status).toBe(400);
+				expect(r.json).toEqual({ code: 300, message: 'Invalid next_page_token.' });
+			}
+			expect((await im('grp-year', qs('from=2026-03-01&to=2026-03-31&page_size=5'))).json!.message).toBe('Invalid next_page_token.');
+			expect((await im('grp-eng', 'from=2026-03-01&to=2026-03-31&page_size=5&next_page_token=garbage')).json!.message).toBe('Invalid next_page_token.');
+			// bound to the endpoint too
+			const tc = await api(`/chat/users/me/messages?to_channel=ch-general&page_size=5&next_page_token=${tok}`);
+			expect(tc.json).toEqual({ code: 300, message: 'Invalid next_page_token.' });
+
+			clock.advance(15 * 60 * 1000 + 1);
+			const expired = await im('grp-eng', qs('from=2026-03-01&to=2026-03-31&page_size=5'));
+			expect(expired.status).toBe(400);
+			expect(expired.json).toEqual({ code: 300, message: 'The next page token is invalid or expired.' });
+			token = sim.issueTokens().access_token;
+		});
+
+		test('imOrder desc serves the exact reverse', async () => {
+			const asc = sim.imMessages('alice@example.com', '2026-10-01', '2026-10-31');
+			sim.options.imOrder = 'desc';
+			try {
+				const { items } = await walk(`/im/chat/sessions/alice%40example.com?from=2026-10-01&to=2026-10-31&page_size=7`, 'messages');
+				expect(items).toEqual([...asc].reverse());
+				expect(sim.imMessages('alice@example.com', '2026-10-01', '2026-10-31')).toEqual(items);
+			} finally {
+				sim.options.imOrder = 'asc';
+			}
+		});
+
+		test('addImMessage appears in the API and the oracle (after same-second messages)', async () => {
+			const before = sim.imMessages('empty-session', '2026-11-01', '2026-11-01');
+			expect(before).toEqual([]);
+			sim.addImMessage('empty-session', { date_time: '2026-11-01T10:00:00Z', sender: 'bob@example.com', message: 'first' });
+			sim.addImMessage('empty-session', { date_time: '2026-11-01T10:00:00.500Z', sender: 'bob@example.com', message: 'second' });
+			const r = await im('empty-session', 'from=2026-11-01&to=2026-11-01');
+			expect(r.json!.messages).toEqual([
+				{ date_time: '2026-11-01T10:00:00Z', sender: 'bob@example.com', message: 'first' },
+				{ date_time: '2026-11-01T10:00:00Z', sender: 'bob@example.com', message: 'second' },
+			]);
+		});
+	});
+
+	describe('IM sessions list', () => {
+		test('lists every session with pagination', async () => {
+			const { items, pages } = await walk('/im/chat/sessions?page_size=4', 'sessions');
+			expect(pages).toBe(2);
+			expect(items.map((s) => s.session_id)).toEqual(sim.sessions().map((s) => s.session_id));
+			expect(items.map((s) => s.session_id)).toEqual(['grp-eng', 'grp-year', 'empty-session', 'alice@example.com', 'c2Vzc2lvbi0z+Kw==', 'équipe-é']);
+			expect(items[3]).toMatchObject({ name: 'Alice', type: '1:1' });
+			expect((await api('/im/chat/sessions?page_size=51')).status).toBe(400);
+		});
+	});
+
+	describe('seeded data', () => {
+		test('counts, ranges, duplicates and determinism', async () => {
+			const eng = sim.imMessages('grp-eng', '2025-01-01', '2027-12-31');
+			expect(eng.length).toBeGreaterThan(2700);
+			expect(eng.length).toBeLessThan(3300);
+			expect(eng[0].date_time).toBe('2025-09-01T00:00:00Z');
+			expect(eng[eng.length - 1].date_time).toBe('2026-10-31T23:59:59Z');
+			expect(eng.some((m) => m.date_time === '2026-01-31T23:59:59Z')).toBe(true);
+			expect(eng.some((m) => m.date_time === '2026-02-01T00:00:00Z')).toBe(true);
+			const key = (m: Json) => JSON.stringify([m.date_time, m.sender, m.message]);
+			const counts = new Map<string, number>();
+			for (const m of eng) counts.set(key(m), (counts.get(key(m)) || 0) + 1);
+			expect([...counts.values()].filter((n) => n >= 2).length).toBeGreaterThanOrEqual(2);
+			const seconds = new Map<string, number>();
+			for (const m of eng) seconds.set(m.date_time, (seconds.get(m.date_time) || 0) + 1);
+			expect([...seconds.values()].filter((n) => n >= 3).length).toBeGreaterThanOrEqual(5);
+			expect(eng.some((m) => m.message.includes('\n'))).toBe(true);
+			expect(eng.some((m) => m.message.includes('"'))).toBe(true);
+			expect(eng.some((m) => /\p{Script=Han}/u.test(m.message))).toBe(true);
+			expect(eng.some((m) => /\p{Script=Arabic}/u.test(m.message))).toBe(true);
+
+			expect(sim.imMessages('grp-year', '2025-01-01', '2025-12-31')).toHaveLength(12000);
+			expect(sim.imMessages('grp-year', '2024-01-01', '2026-12-31')).toHaveLength(12000);
+			expect(sim.imMessages('alice@example.com', '2026-10-01', '2026-10-31')).toHaveLength(40);
+			expect(sim.imMessages('c2Vzc2lvbi0z+Kw==', '2026-09-01', '2026-10-31')).toHaveLength(30);
+			expect(sim.imMessages('équipe-é', '2026-10-01', '2026-10-31')).toHaveLength(20);
+
+			const t0 = Date.now();
+			const a = new ZoomSimulator({ seed: 7 });
+			expect(Date.now() - t0).toBeLessThan(2000); // target < 200 ms; generous on a shared machine
+			const b = new ZoomSimulator({ seed: 7 });
+			const c = new ZoomSimulator({ seed: 8 });
+			expect(a.imMessages('grp-eng', '2026-01-01', '2026-01-31')).toEqual(b.imMessages('grp-eng', '2026-01-01', '2026-01-31'));
+			expect(a.teamChatMessages({ toChannel: 'ch-general', includeDeletedAndEdited: true })).toEqual(
+				b.teamChatMessages({ toChannel: 'ch-general', includeDeletedAndEdited: true }),
+			);
+			expect(a.imMessages('grp-eng', '2026-01-01', '2026-01-31')).not.toEqual(c.imMessages('grp-eng', '2026-01-01', '2026-01-31'));
+		});
+	});
+
+	describe('Team Chat', () => {
+		test('channels: 63 channels over 7 pages of 10; unknown user 404', async () => {
+			const { items, pages } = await walk('/chat/users/me/channels?', 'channels');
+			expect(pages).toBe(7);
+			expect(items).toHaveLength(63);
+			expect(items).toEqual(sim.channels());
+			expect(items.slice(0, 3).map((c) => c.id)).toEqual(['ch-general', 'ch-random', 'ch-empty']);
+			expect(items[0]).toMatchObject({ name: 'General', jid: expect.stringContaining('@conference.') });
+			const first = await api('/chat/users/owner%40example.com/channels?page_size=50');
+			expect(first.json).toMatchObject({ total_records: 63, page_size: 50 });
+			expect((await api('/chat/users/sim-user-1/channels')).status).toBe(200);
+			const unknown = await api('/chat/users/zed%40example.com/channels');
+			expect(unknown.status).toBe(404);
+			expect(unknown.json).toEqual({ code: 1001, message: 'User does not exist: zed@example.com.' });
+		});
+
+		test('edited and deleted messages only with include_deleted_and_edited_message=true', async () => {
+			const from = '2026-01-01T00:00:00Z';
+			const to = '2026-04-30T23:59:59Z';
+			const base = `/chat/users/me/messages?to_channel=ch-general&from=${from}&to=${to}&page_size=50`;
+			const normal = await walk(base, 'messages');
+			const all = await walk(`${base}&include_deleted_and_edited_message=true`, 'messages');
+			expect(normal.items.every((m) => m.status === 'Normal')).toBe(true);
+			expect(all.items.some((m) => m.status === 'Edited')).toBe(true);
+			expect(all.items.some((m) => m.status === 'Deleted')).toBe(true);
+			expect(all.items.length).toBeGreaterThan(400);
+			const everything = sim.teamChatMessages({ toChannel: 'ch-general', includeDeletedAndEdited: true });
+			expect(everything.length).toBeGreaterThan(1400);
+			expect(everything.length).toBeLessThan(1700);
+			expect(normal.items).toEqual(sim.teamChatMessages({ toChannel: 'ch-general', from, to }));
+			expect(all.items).toEqual(sim.teamChatMessages({ toChannel: 'ch-general', from, to, includeDeletedAndEdited: true }));
+			// newest first, unique ids, files/reactions/replies present
+			const ts = all.items.map((m) => m.timestamp);
+			expect(ts).toEqual([...ts].sort((x, y) => y - x));
+			expect(new Set(all.items.map((m) => m.id)).size).toBe(all.items.length);
+			expect(all.items.some((m) => m.files && m.files[0].download_url.startsWith(sim.url))).toBe(true);
+			expect(all.items.some((m) => m.reactions)).toBe(true);
+			expect(all.items.some((m) => m.reply_main_message_id)).toBe(true);
+		});
+
+		test('inclusive range at whole seconds; validation; contacts', async () => {
+			// Month boundary messages at xx:xx:59.999 are inside "to = ...:59Z".
+			const r = await api('/chat/users/me/messages?to_channel=ch-general&from=2026-01-31T23:59:59Z&to=2026-01-31T23:59:59Z&page_size=50');
+			expect(r.json!.messages.some((m: Json) => m.timestamp === Date.parse('2026-01-31T23:59:59.999Z'))).toBe(true);
+			const ms = await api('/chat/users/me/messages?to_channel=ch-general&from=2026-02-01T00:00:00.000Z&to=2026-02-01T00:00:00.000Z');
+			expect(ms.status).toBe(200);
+			expect(ms.json!.messages.some((m: Json) => m.timestamp === Date.parse('2026-02-01T00:00:00.000Z'))).toBe(true);
+
+			const neither = await api('/chat/users/me/messages?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z');
+			expect(neither.status).toBe(400);
+			expect(neither.json!.message).toMatch(/^Invalid parameter: to_channel\./);
+			const both = await api('/chat/users/me/messages?to_channel=ch-general&to_contact=bob%40example.com');
+			expect(both.status).toBe(400);
+			expect(both.json!.code).toBe(300);
+			for (const qs of ['from=2026-01-01', 'from=2026-01-01T00:00:00', 'to=2026-01-01T25:00:00Z', 'page_size=0', 'page_size=51']) {
+				const v = await api(`/chat/users/me/messages?to_channel=ch-general&${qs}`);
+				expect([qs, v.status, v.json!.code]).toEqual([qs, 400, 300]);
+			}
+			const reversed = await api('/chat/users/me/messages?to_channel=ch-general&from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z');
+			expect(reversed.status).toBe(400);
+			const noChannel = await api('/chat/users/me/messages?to_channel=ch-nope');
+			expect(noChannel.status).toBe(404);
+			expect(noChannel.json).toEqual({ code: 5301, message: 'Channel does not exist: ch-nope.' });
+			const dflt = await api('/chat/users/me/messages?to_channel=ch-general');
+			expect(dflt.json!.page_size).toBe(10);
+			expect(dflt.json!.messages).toHaveLength(10);
+
+			const bob = await walk('/chat/users/me/messages?to_contact=bob%40example.com&from=2025-01-01T00:00:00Z&to=2026-12-31T23:59:59Z&page_size=50&include_deleted_and_edited_message=true', 'messages');
+			expect(bob.items.length).toBeGreaterThanOrEqual(100);
+			expect(bob.items).toEqual(sim.teamChatMessages({ toContact: 'bob@example.com', includeDeletedAndEdited: true }));
+			const byMember = await api('/chat/users/me/messages?to_contact=mbrB0b9e8f7a6b5c&page_size=1');
+			expect(byMember.status).toBe(200);
+			const empty = await api('/chat/users/me/messages?to_channel=ch-empty');
+			expect(empty.json).toMatchObject({ messages: [], next_page_token: '' });
+		});
+
+		test('addTeamChatMessage', async () => {
+			const added = sim.addTeamChatMessage({ toChannel: 'ch-empty', message: 'hello', sender: 'alice@example.com', date_time: '2026-11-01T08:00:00.250Z' });
+			expect(added).toMatchObject({ message: 'hello', sender: 'alice@example.com', sender_display_name: 'Alice Anderson', timestamp: Date.parse('2026-11-01T08:00:00.250Z'), date_time: '2026-11-01T08:00:00Z', status: 'Normal' });
+			const r = await api('/chat/users/me/messages?to_channel=ch-empty&from=2026-11-01T00:00:00Z&to=2026-11-01T23:59:59Z');
+			expect(r.json!.messages).toEqual([added]);
+		});
+	});
+
+	describe('OAuth token endpoint', () => {
+		test('refresh_token grant rotates refresh tokens', async () => {
+			const pair = sim.issueTokens();
+			const before = sim.tokenStats();
+			const r = await tokenCall(`grant_type=refresh_token&refresh_token=${pair.refresh_token}`);
+			expect(r.status).toBe(200);
+			expect(r.json).toMatchObject({ token_type: 'bearer', expires_in: 3599, scope: expect.any(String) });
+			expect(r.json!.refresh_token).not.toBe(pair.refresh_token);
+			expect((await api('/im/chat/sessions', {}, r.json!.access_token)).status).toBe(200);
+			const reuse = await tokenCall(`grant_type=refresh_token&refresh_token=${pair.refresh_token}`);
+			expect(reuse.status).toBe(400);
+			expect(reuse.json).toEqual({ reason: 'Invalid Token!', error: 'invalid_request' });
+			const stats = sim.tokenStats();
+			expect(stats.refreshGrants).toBe(before.refreshGrants + 1);
+			expect(stats.rejectedRefreshes).toBe(before.rejectedRefreshes + 1);
+			expect(stats.currentRefreshTokens).toContain(r.json!.refresh_token);
+			expect(stats.currentRefreshTokens).not.toContain(pair.refresh_token);
+			// params in the query string work too
+			const q = await tokenCall('', undefined, `?grant_type=refresh_token&refresh_token=${r.json!.refresh_token}`);
+			expect(q.status).toBe(200);
+		});
+
+		test('client authentication and account_credentials', async () => {
+			const wrong = await tokenCall('grant_type=account_credentials&account_id=sim-account-id', basic('sim-client-id', 'nope'));
+			expect(wrong.status).toBe(401);
+			expect(wrong.json).toEqual({ reason: 'Invalid client_id or client_secret', error: 'invalid_client' });
+			const s2s = await tokenCall('', undefined, '?grant_type=account_credentials&account_id=sim-account-id');
+			expect(s2s.status).toBe(200);
+			expect(s2s.json!.refresh_token).toBeUndefined();
+			expect(s2s.json).toMatchObject({ token_type: 'bearer', expires_in: 3599, scope: 'imchat:read chat_message:read chat_channel:read' });
+			expect((await api('/chat/users/me/channels', {}, s2s.json!.access_token)).status).toBe(200);
+			const badAccount = await tokenCall('grant_type=account_credentials&account_id=other');
+			expect(badAccount.status).toBe(400);
+			expect(badAccount.json).toEqual({ reason: 'Invalid account_id', error: 'invalid_request' });
+			expect(sim.tokenStats().accountCredentialsGrants).toBe(1);
+		});
+
+		test('authorize redirect + authorization_code grant; api_url option', async () => {
+			const redirect = 'http://localhost:5678/rest/oauth2-credential/callback';
+			const a = await call(`${sim.oauthBaseUrl}/oauth/authorize?response_type=code&client_id=sim-client-id&redirect_uri=${encodeURIComponent(redirect)}&state=xyz`);
+			expect(a.status).toBe(302);
+			const loc = new URL(a.headers.get('location')!);
+			expect(`${loc.origin}${loc.pathname}`).toBe(redirect);
+			expect(loc.searchParams.get('state')).toBe('xyz');
+			const code = loc.searchParams.get('code')!;
+			sim.options.apiUrlInTokenResponse = true;
+			try {
+				const t = await tokenCall(`grant_type=authorization_code&code=${code}&redirect_uri=${encodeURIComponent(redirect)}`);
+				expect(t.status).toBe(200);
+				expect(t.json!.refresh_token).toBeDefined();
+				expect(t.json!.api_url).toBe(`${sim.url}/eu`);
+				const again = await tokenCall(`grant_type=authorization_code&code=${code}&redirect_uri=${encodeURIComponent(redirect)}`);
+				expect(again.status).toBe(400);
+				const eu = await call(`${t.json!.api_url}/v2/im/chat/sessions`, { headers: { authorization: `Bearer ${t.json!.access_token}` } });
+				expect(eu.status).toBe(200);
+				const rec = sim.requests[sim.requests.length - 1];
+				expect(rec).toMatchObject({ region: 'eu', kind: 'imSessions', path: '/eu/v2/im/chat/sessions', status: 200 });
+			} finally {
+				sim.options.apiUrlInTokenResponse = false;
+			}
+		});
+	});
+
+	describe('faults', () => {
+		const q = 'from=2026-04-01&to=2026-04-30&page_size=10';
+
+		test('rateLimit (QPS and daily), serverError, http, nonJson, echoAuth', async () => {
+			sim.addFault({ match: { kind: 'imMessages' }, type: 'rateLimit', retryAfter: 2 });
+			const qps = await im('grp-eng', q);
+			expect(qps.status).toBe(429);
+			expect(qps.headers.get('x-ratelimit-type')).toBe('QPS');
+			expect(qps.headers.get('x-ratelimit-remaining')).toBe('0');
+			expect(qps.headers.get('retry-after')).toBe('2');
+			expect(qps.json).toEqual({ code: 429, message: 'You have reached the maximum per-second rate limit for this API. Try again later.' });
+			expect((await im('grp-eng', q)).status).toBe(200); // times: 1
+
+			sim.addFault({ type: 'rateLimit', daily: true });
+			const daily = await im('grp-eng', q);
+			expect(daily.headers.get('x-ratelimit-type')).toBe('Daily-limit');
+			expect(daily.headers.get('x-ratelimit-reset')).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/);
+			expect(daily.headers.get('retry-after')).toBeNull();
+			expect(daily.json!.message).toMatch(/maximum daily rate limit/);
+
+			sim.addFault({ type: 'serverError', status: 502 });
+			const gw = await im('grp-eng', q);
+			expect(gw.status).toBe(502);
+			expect(gw.headers.get('content-type')).toMatch(/text\/html/);
+			sim.addFault({ type: 'serverError', status: 500 });
+			expect((await im('grp-eng', q)).json).toEqual({ code: 500, message: 'Internal Server Error' });
+
+			sim.addFault({ type: 'http', status: 418, body: { code: 1, message: 'teapot' }, headers: { 'x-extra': 'yes' } });
+			const teapot = await im('grp-eng', q);
+			expect([teapot.status, teapot.json, teapot.headers.get('x-extra')]).toEqual([418, { code: 1, message: 'teapot' }, 'yes']);
+
+			sim.addFault({ type: 'nonJson' });
+			const html = await im('grp-eng', q);
+			expect([html.status, html.text, html.headers.get('content-type')]).toEqual([200, '<html>gateway</html>', 'text/html']);
+
+			sim.addFault({ type: 'echoAuth' });
+			const echo = await im('grp-eng', q);
+			expect(echo.status).toBe(400);
+			expect(echo.json).toEqual({ code: 300, message: `Bad request: Authorization: Bearer ${token}` });
+			expect(sim.requests[sim.requests.length - 1].faulted).toBe('echoAuth');
+		});
+
+		test('after / times / match and the fault hook', async () => {
+			const f = sim.addFault({ match: { kind: 'imMessages', pathIncludes: 'grp-year' }, after: 1, times: 2, type: 'serverError', status: 503 });
+			const statuses: number[] = [];
+			for (let i = 0; i < 3; i++) statuses.push((await im('grp-eng', q)).status);
+			for (let i = 0; i < 4; i++) statuses.push((await im('grp-year', 'from=2025-04-01&to=2025-04-30')).status);
+			expect(statuses).toEqual([200, 200, 200, 200, 503, 503, 200]);
+			expect(f.applied).toBe(2);
+
+			sim.clearFaults();
+			sim.setFaultHook((req, index) => (req.kind === 'imMessages' && index % 2 === 0 ? { type: 'serverError', status: 504 } : undefined));
+			const seen: [number, number][] = [];
+			for (let i = 0; i < 4; i++) {
+				const r = await im('grp-eng', q);
+				seen.push([sim.requests[sim.requests.length - 1].index % 2, r.status]);
+			}
+			for (const [parity, status] of seen) expect(status).toBe(parity === 0 ? 504 : 200);
+		});
+
+		test('reset and hang drop the connection; stop() is not kept waiting', async () => {
+			sim.addFault({ type: 'reset' });
+			await expect(im('grp-eng', q)).rejects.toThrow();
+			expect(sim.requests[sim.requests.length - 1]).toMatchObject({ faulted: 'reset', status: 0 });
+
+			sim.addFault({ type: 'hang', ms: 60000 });
+			const t0 = Date.now();
+			await expect(fetch(`${sim.apiBaseUrl}/im/chat/sessions`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(300) })).rejects.toThrow();
+			expect(Date.now() - t0).toBeLessThan(5000);
+
+			const other = new ZoomSimulator({ seed: 1 });
+			await other.start();
+			other.addFault({ type: 'hang' });
+			const pending = fetch(`${other.apiBaseUrl}/im/chat/sessions`).catch((e: Error) => e);
+			while (other.requests.length === 0) await new Promise((r) => setTimeout(r, 10));
+			const s0 = Date.now();
+			await other.stop();
+			expect(Date.now() - s0).toBeLessThan(2000);
+			expect(String(await pending)).toMatch(/fetch failed|terminated|socket|ECONNRESET/i);
+		});
+
+		test('expireAccessToken, latency', async () => {
+			const mine = sim.issueTokens().access_token;
+			sim.addFault({ type: 'expireAccessToken' });
+			const r = await im('grp-eng', q, mine);
+			expect([r.status, r.json]).toEqual([401, { code: 124, message: 'Access token is expired.' }]);
+			token = sim.issueTokens().access_token;
+
+			sim.addFault({ type: 'latency', ms: 150 });
+			const t0 = Date.now();
+			expect((await im('grp-eng', q)).status).toBe(200);
+			expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+			sim.setLatency(100);
+			const t1 = Date.now();
+			await im('grp-eng', q);
+			expect(Date.now() - t1).toBeGreaterThanOrEqual(90);
+		});
+
+		test('page-level faults: expirePageToken, repeatToken, missingMessages, hugePage', async () => {
+			const first = await im('grp-eng', q);
+			const tok = first.json!.next_page_token;
+			// expirePageToken only hits requests that carry a token
+			sim.addFault({ match: { kind: 'imMessages' }, type: 'expirePageToken' });
+			expect((await im('grp-eng', q)).status).toBe(200);
+			const expired = await im('grp-eng', `${q}&next_page_token=${tok}`);
+			expect(expired.json).toEqual({ code: 300, message: 'The next page token is invalid or expired.' });
+			expect((await im('grp-eng', `${q}&next_page_token=${tok}`)).status).toBe(400); // stays expired
+
+			sim.addFault({ type: 'repeatToken' });
+			const loop = await im('grp-eng', q);
+			const again = await im('grp-eng', `${q}&next_page_token=${loop.json!.next_page_token}`);
+			expect(again.json!.messages).toEqual(loop.json!.messages);
+
+			sim.addFault({ type: 'missingMessages' });
+			const missing = await im('grp-eng', q);
+			expect(missing.status).toBe(200);
+			expect(missing.json!.messages).toBeUndefined();
+
+			sim.addFault({ type: 'hugePage' });
+			const huge = await im('grp-eng', q);
+			expect(huge.json!.messages).toHaveLength(10000);
+			expect(huge.json!.next_page_token).toBe('');
+			sim.addFault({ type: 'hugePage', pad: false });
+			const real = await api('/chat/users/me/messages?to_channel=ch-general&page_size=5');
+			expect(real.json!.messages).toEqual(sim.teamChatMessages({ toChannel: 'ch-general', to: clock.ms }));
+		});
+
+		test('trailingEmptyPage option', async () => {
+			sim.options.trailingEmptyPage = true;
+			try {
+				const p1 = await im('alice@example.com', 'from=2026-10-01&to=2026-10-31&page_size=40');
+				expect(p1.json!.messages).toHaveLength(40);
+				expect(p1.json!.next_page_token).not.toBe('');
+				const p2 = await im('alice@example.com', `from=2026-10-01&to=2026-10-31&page_size=40&next_page_token=${p1.json!.next_page_token}`);
+				expect(p2.json).toMatchObject({ messages: [], next_page_token: '' });
+			} finally {
+				sim.options.trailingEmptyPage = false;
+			}
+		});
+
+		test('rateLimitPerSecond limits API requests but not token requests', async () => {
+			const limited = new ZoomSimulator({ seed: 1, rateLimitPerSecond: 3 });
+			await limited.start();
+			try {
+				const t = limited.issueTokens().access_token;
+				const statuses: number[] = [];
+				for (let i = 0; i < 5; i++) {
+					const r = await call(`${limited.apiBaseUrl}/im/chat/sessions`, { headers: { authorization: `Bearer ${t}` } });
+					statuses.push(r.status);
+					if (r.status === 429) expect(r.headers.get('retry-after')).toBe('1');
+				}
+				expect(statuses).toEqual([200, 200, 200, 429, 429]);
+				const tok = await call(`${limited.oauthBaseUrl}/oauth/token?grant_type=account_credentials&account_id=sim-account-id`, {
+					method: 'POST',
+					headers: { authorization: basic('sim-client-id', 'sim-client-secret') },
+				});
+				expect(tok.status).toBe(200);
+			} finally {
+				await limited.stop();
+			}
+		});
+	});
+
+	test('request recording', async () => {
+		sim.clearRequests();
+		await call(`${sim.apiBaseUrl}/im/chat/sessions/${encodeURIComponent('équipe-é')}?from=2026-10-01&to=2026-10-31&page_size=3`, {
+			headers: { authorization: `Bearer ${token}`, 'X-Custom': 'v' },
+		});
+		await tokenCall('grant_type=account_credentials&account_id=sim-account-id');
+		expect(sim.requests).toHaveLength(2);
+		const [a, b] = sim.requests;
+		expect(a).toMatchObject({
+			method: 'GET',
+			path: '/v2/im/chat/sessions/équipe-é',
+			rawPath: '/v2/im/chat/sessions/%C3%A9quipe-%C3%A9',
+			query: { from: '2026-10-01', to: '2026-10-31', page_size: '3' },
+			region: 'global',
+			kind: 'imMessages',
+			status: 200,
+			faulted: undefined,
+		});
+		expect(a.headers.authorization).toBe(`Bearer ${token}`);
+		expect(a.headers['x-custom']).toBe('v');
+		expect(a.endedAt! >= a.startedAt).toBe(true);
+		expect(b).toMatchObject({ method: 'POST', kind: 'token', path: '/oauth/token', status: 200 });
+		expect(b.index).toBe(a.index + 1);
+	});
+});
