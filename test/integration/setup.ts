@@ -1,0 +1,97 @@
+/**
+ * Shared set-up for integration tests: the project's Zoom simulator on 127.0.0.1 and the real
+ * node / credential classes run through n8n-core (test/support/execute-context.ts).
+ */
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { ZoomImOAuth2Api } from '../../credentials/ZoomImOAuth2Api.credentials';
+import { ZoomImServerToServerOAuthApi } from '../../credentials/ZoomImServerToServerOAuthApi.credentials';
+import { ZoomImMessages } from '../../nodes/ZoomImMessages/ZoomImMessages.node';
+import { ZoomImMessagesTrigger } from '../../nodes/ZoomImMessagesTrigger/ZoomImMessagesTrigger.node';
+import { ZoomSimulator, type ZoomSimulatorOptions } from '../simulator';
+import { createNodeRunner, OAuth2Api, type NodeRunner } from '../support/execute-context';
+
+export { ZoomSimulator };
+
+export const CREDENTIAL_TYPES = [new OAuth2Api(), new ZoomImOAuth2Api(), new ZoomImServerToServerOAuthApi()];
+
+export async function startSimulator(options: ZoomSimulatorOptions = {}): Promise<ZoomSimulator> {
+	const sim = new ZoomSimulator({ seed: 42, ...options });
+	await sim.start();
+	return sim;
+}
+
+export function oauth2CredentialData(sim: ZoomSimulator) {
+	return {
+		environment: 'custom',
+		oauthBaseUrl: sim.oauthBaseUrl,
+		apiBaseUrl: sim.apiBaseUrl,
+		clientId: sim.client.clientId,
+		clientSecret: sim.client.clientSecret,
+		oauthTokenData: sim.issueTokens(),
+	};
+}
+
+export function s2sCredentialData(sim: ZoomSimulator) {
+	return {
+		environment: 'custom',
+		oauthBaseUrl: sim.oauthBaseUrl,
+		apiBaseUrl: sim.apiBaseUrl,
+		accountId: sim.client.accountId,
+		clientId: sim.client.clientId,
+		clientSecret: sim.client.clientSecret,
+		accessToken: '',
+		apiUrl: '',
+	};
+}
+
+/** A runner for the action node with both credentials stored. */
+export function messagesRunner(sim: ZoomSimulator, timezone = 'UTC'): NodeRunner {
+	return createNodeRunner({
+		nodeType: new ZoomImMessages(),
+		credentialTypes: CREDENTIAL_TYPES,
+		timezone,
+		credentials: {
+			zoomImOAuth2Api: { id: 'cred-oauth2', name: 'Zoom OAuth2', data: oauth2CredentialData(sim) },
+			zoomImServerToServerOAuthApi: { id: 'cred-s2s', name: 'Zoom S2S', data: s2sCredentialData(sim) },
+		},
+	});
+}
+
+export function triggerRunner(sim: ZoomSimulator): NodeRunner {
+	return createNodeRunner({
+		nodeType: new ZoomImMessagesTrigger(),
+		credentialTypes: CREDENTIAL_TYPES,
+		timezone: 'UTC',
+		credentials: {
+			zoomImOAuth2Api: { id: 'cred-oauth2', name: 'Zoom OAuth2', data: oauth2CredentialData(sim) },
+			zoomImServerToServerOAuthApi: { id: 'cred-s2s', name: 'Zoom S2S', data: s2sCredentialData(sim) },
+		},
+	});
+}
+
+/** IM chat parameters as a saved workflow has them. */
+export function imParams(sessionId: string, from: string, to: string, extra: INodeParameters = {}): INodeParameters {
+	return {
+		authentication: 'oAuth2',
+		api: 'imChat',
+		sessionId: { __rl: true, mode: 'id', value: sessionId },
+		from,
+		to,
+		returnAll: true,
+		pageSize: 50,
+		options: { timezone: 'UTC', retryDelay: 1 },
+		...extra,
+	};
+}
+
+export function jsonOf(items: INodeExecutionData[]) {
+	return items.map((item) => item.json);
+}
+
+/** The IM chat message requests the simulator saw, as from/to/page_size/token tuples. */
+export function imRequests(sim: ZoomSimulator) {
+	return sim.requests
+		.filter((r) => r.kind === 'imMessages')
+		.map((r) => ({ from: r.query.from, to: r.query.to, page_size: r.query.page_size, token: r.query.next_page_token, status: r.status }));
+}
