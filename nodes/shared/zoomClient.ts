@@ -169,6 +169,15 @@ export class ZoomClient {
 				} else if (isTransientNetworkCode(details?.networkCode)) {
 					await retryOrGiveUp(`${details?.networkCode} (${(outcome.thrown as Error).message})`);
 					continue;
+				} else if (viaRefresh) {
+					// n8n's refresh itself failed (revoked or rotated-away refresh token, invalid_grant).
+					throw new ZoomError('The Zoom access token could not be refreshed', {
+						kind: 'unauthorized',
+						httpStatus: 401,
+						zoomMessage: this.redact(String((outcome.thrown as Error)?.message ?? outcome.thrown)),
+						attempts,
+						description: 'Reconnect the Zoom credential (open it and click "Reconnect").',
+					});
 				} else {
 					throw outcome.thrown;
 				}

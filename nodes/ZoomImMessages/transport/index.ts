@@ -114,13 +114,45 @@ export async function connectToZoom(
 		}
 	};
 
+	// The first request goes alone: for a server-to-server credential without a stored token,
+	// n8n fetches one during it (with the regional api_url); parallel windows then reuse it
+	// instead of each fetching their own.
+	let firstRequest: Promise<unknown> | undefined;
+	// Zoom rotates OAuth2 refresh tokens: two refreshes at once would race, and the loser's
+	// refresh token would already be spent. Only one request goes through n8n's refresh path at
+	// a time; the others, once it is done, first try again with the token it stored.
+	let refreshInFlight: Promise<unknown> | undefined;
+
 	const transport: ZoomTransport = {
-		send: async (request) => await sendWith(request, true),
+		send: async (request) => {
+			if (firstRequest) {
+				await firstRequest.catch(() => undefined);
+				return await sendWith(request, true);
+			}
+			const first = sendWith(request, true).then(async (answer) => {
+				baseUrl = resolveApiBaseUrl((await ctx.getCredentials(credentialType)) as Record<string, unknown>);
+				return answer;
+			});
+			firstRequest = first;
+			return await first;
+		},
 		sendRefreshingAuth: async (request) => {
-			const answer = await sendWith(request, false);
-			// A refresh may bring a regional api_url (server-to-server apps): follow it from now on.
-			baseUrl = resolveApiBaseUrl((await ctx.getCredentials(credentialType)) as Record<string, unknown>);
-			return answer;
+			if (refreshInFlight) {
+				await refreshInFlight.catch(() => undefined);
+				const again = await sendWith(request, true);
+				if (again.status !== 401) return again;
+			}
+			const refreshing = sendWith(request, false).then(async (answer) => {
+				// A refresh may bring a regional api_url: follow it from now on.
+				baseUrl = resolveApiBaseUrl((await ctx.getCredentials(credentialType)) as Record<string, unknown>);
+				return answer;
+			});
+			refreshInFlight = refreshing;
+			try {
+				return await refreshing;
+			} finally {
+				if (refreshInFlight === refreshing) refreshInFlight = undefined;
+			}
 		},
 	};
 
