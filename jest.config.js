@@ -8,4 +8,5 @@ module.exports = {
 	},
 	moduleFileExtensions: ['ts', 'js', 'json'],
 	testTimeout: 30000,
+	reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
