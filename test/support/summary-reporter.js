@@ -6,7 +6,7 @@ class SummaryReporter {
 	onRunComplete(_contexts, results) {
 		const skipped = results.numPendingTests + results.numTodoTests;
 		const line = `jest: ${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
-		process.stdout.write(`\n${line}\n`);
+		process.stderr.write(`${line}\n`);
 	}
 }
 
