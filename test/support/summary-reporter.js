@@ -6,7 +6,8 @@ class SummaryReporter {
 	onRunComplete(_contexts, results) {
 		const skipped = results.numPendingTests + results.numTodoTests;
 		const line = `jest: ${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
-		process.stderr.write(`${line}\n`);
+		// Jest prints its own summary after the reporters run: print ours last, at exit.
+		process.once('exit', () => process.stderr.write(`${line}\n`));
 	}
 }
 
