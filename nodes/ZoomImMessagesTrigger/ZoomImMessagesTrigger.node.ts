@@ -9,7 +9,7 @@ import {
 
 import { toNodeError } from '../shared/nodeErrors';
 import { imMessageFingerprint, type ZoomMessage } from '../shared/imChatApi';
-import { initialCursor, oldestFirst, selectNewMessages, type PollCursor } from '../shared/pollCursor';
+import { firstDayToRead, initialCursor, oldestFirst, selectNewMessages, type PollCursor } from '../shared/pollCursor';
 import { readImChatMessages, readTeamChatMessages } from '../shared/readMessages';
 import { simplifyTeamChatMessage, teamChatMessageFingerprint } from '../shared/teamChatApi';
 import { addDays, todayIn } from '../shared/dates';
@@ -172,8 +172,13 @@ async function pollZoom(ctx: IPollFunctions): Promise<INodeExecutionData[][] | n
 	const emit = (messages: ZoomMessage[]) => [messages.map((m) => ({ json: toItem(m) }))];
 
 	if (ctx.getMode() === 'manual') {
-		const recent = oldestFirst(await fetchDays(addDays(today, -(SAMPLE_DAYS - 1)), today));
-		const sample = recent.slice(-SAMPLE_SIZE);
+		// A test run: the newest few messages, so that fields can be mapped. Today first; the six
+		// days before only when today has too few. The cursor is not touched.
+		let recent = await fetchDays(today, today);
+		if (recent.length < SAMPLE_SIZE) {
+			recent = [...(await fetchDays(addDays(today, -(SAMPLE_DAYS - 1)), addDays(today, -1))), ...recent];
+		}
+		const sample = oldestFirst(recent).slice(-SAMPLE_SIZE);
 		return sample.length ? emit(sample) : null;
 	}
 
@@ -181,14 +186,16 @@ async function pollZoom(ctx: IPollFunctions): Promise<INodeExecutionData[][] | n
 	const cursor = staticData.cursor;
 	if (!cursor || cursor.key !== key) {
 		// First poll after activation (or after the target changed): remember where "now" is.
+		// n8n saves the static data right after the activation poll, so this survives a restart.
 		staticData.cursor = initialCursor(key, await fetchDays(addDays(today, -1), today), fingerprint, now);
 		return null;
 	}
 
-	const fromDay = todayIn('UTC', cursor.lastTime);
-	const { fresh, next } = selectNewMessages(await fetchDays(fromDay < today ? fromDay : today, today), cursor, fingerprint);
-	if (fresh.length === 0) return null;
-	// The cursor moves only once the messages are handed over; a failed poll throws before this.
-	staticData.cursor = next;
-	return emit(fresh);
+	const fetched = await fetchDays(firstDayToRead(cursor, today), today);
+	const { fresh, next } = selectNewMessages(fetched, cursor, fingerprint, today);
+	// The cursor moves only after Zoom was read successfully: a failed poll throws before this and
+	// the next one reads the same range again. It is rewritten only when it changed (new messages,
+	// or the first poll of a new UTC day).
+	if (next !== cursor) staticData.cursor = next;
+	return fresh.length ? emit(fresh) : null;
 }

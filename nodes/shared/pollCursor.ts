@@ -1,9 +1,10 @@
+import { addDays, todayIn } from './dates';
 import type { ZoomMessage } from './imChatApi';
 
 /**
  * What a polling trigger remembers between polls (kept in the workflow's static data, so it
  * survives restarts). Small and bounded: the time of the newest emitted message, to the second,
- * and the fingerprints of the messages of that very second that were already emitted. A later
+ * and short digests of the messages of that very second that were already emitted. A later
  * poll emits everything newer, plus messages of that second that are not yet accounted for:
  * IM messages have no id, so two identical messages in one second are two entries here.
  */
@@ -12,8 +13,46 @@ export interface PollCursor {
 	key: string;
 	/** Epoch ms of the newest emitted message, whole seconds. */
 	lastTime: number;
-	/** Fingerprints (with repeats) of the messages of `lastTime` already emitted. */
+	/** Digests of the fingerprints (with repeats) of the messages of `lastTime` already emitted. */
 	atLastTime: string[];
+	/**
+	 * UTC day (`yyyy-MM-dd`) of the latest poll that read Zoom successfully. Every message that
+	 * existed then was seen, so later polls need not re-read the days before it: a quiet session
+	 * is not read from its last message's day on every poll. Absent in older cursors.
+	 */
+	readOn?: string;
+}
+
+/**
+ * A short, stable digest (64 bits, as 16 hex digits) of a message fingerprint, so that the cursor
+ * stays small however long the messages are. Not cryptographic: only the messages of one second
+ * are ever compared, and a collision among them is vanishingly unlikely.
+ */
+export function digest(text: string): string {
+	let h1 = 0xdeadbeef;
+	let h2 = 0x41c6ce57;
+	for (let i = 0; i < text.length; i++) {
+		const ch = text.charCodeAt(i);
+		h1 = Math.imul(h1 ^ ch, 2654435761);
+		h2 = Math.imul(h2 ^ ch, 1597334677);
+	}
+	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+	return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * The first UTC day a poll has to read: the day of the newest emitted message, or, when the
+ * previous successful poll was later, the day before that poll (messages seldom show up in Zoom
+ * later than the second they carry; a day of margin keeps late ones). Never after `today`.
+ */
+export function firstDayToRead(cursor: PollCursor, today: string): string {
+	let day = todayIn('UTC', cursor.lastTime);
+	if (typeof cursor.readOn === 'string') {
+		const dayBeforeLastRead = addDays(cursor.readOn, -1);
+		if (dayBeforeLastRead > day) day = dayBeforeLastRead;
+	}
+	return day < today ? day : today;
 }
 
 /** A message's time in whole seconds (epoch ms), from `date_time` or else `timestamp`. */
@@ -41,8 +80,13 @@ export function oldestFirst(messages: ZoomMessage[]): ZoomMessage[] {
 		.map((entry) => entry.message);
 }
 
+/** What the cursor keeps of a message: the digest of its fingerprint. */
+function printOf(message: ZoomMessage, fingerprint: (m: ZoomMessage) => string): string {
+	return digest(fingerprint(message));
+}
+
 function fingerprintsAt(messages: ZoomMessage[], second: number, fingerprint: (m: ZoomMessage) => string): string[] {
-	return messages.filter((m) => messageSecond(m) === second).map(fingerprint);
+	return messages.filter((m) => messageSecond(m) === second).map((m) => printOf(m, fingerprint));
 }
 
 /**
@@ -60,18 +104,21 @@ export function initialCursor(
 		const second = messageSecond(message);
 		if (second !== undefined && (newest === undefined || second > newest)) newest = second;
 	}
-	if (newest === undefined) return { key, lastTime: Math.floor(nowMs / 1000) * 1000, atLastTime: [] };
-	return { key, lastTime: newest, atLastTime: fingerprintsAt(existing, newest, fingerprint) };
+	const readOn = todayIn('UTC', nowMs);
+	if (newest === undefined) return { key, lastTime: Math.floor(nowMs / 1000) * 1000, atLastTime: [], readOn };
+	return { key, lastTime: newest, atLastTime: fingerprintsAt(existing, newest, fingerprint), readOn };
 }
 
 /**
- * Splits what a poll fetched (everything from the cursor's day on) into the messages not emitted
- * before, oldest first, and the cursor to keep once they are emitted.
+ * Splits what a poll fetched (everything from `firstDayToRead` on) into the messages not emitted
+ * before, oldest first, and the cursor to keep once they are emitted. `readOn` (the poll's UTC day)
+ * is recorded in the next cursor; the cursor object is kept as it is when nothing changed.
  */
 export function selectNewMessages(
 	fetched: ZoomMessage[],
 	cursor: PollCursor,
 	fingerprint: (m: ZoomMessage) => string,
+	readOn?: string,
 ): { fresh: ZoomMessage[]; next: PollCursor } {
 	const alreadyEmitted = new Map<string, number>();
 	for (const print of cursor.atLastTime) alreadyEmitted.set(print, (alreadyEmitted.get(print) ?? 0) + 1);
@@ -81,7 +128,7 @@ export function selectNewMessages(
 		const second = messageSecond(message);
 		if (second === undefined || second < cursor.lastTime) continue;
 		if (second === cursor.lastTime) {
-			const print = fingerprint(message);
+			const print = printOf(message, fingerprint);
 			const left = alreadyEmitted.get(print) ?? 0;
 			if (left > 0) {
 				alreadyEmitted.set(print, left - 1);
@@ -90,8 +137,13 @@ export function selectNewMessages(
 		}
 		fresh.push(message);
 	}
-	if (fresh.length === 0) return { fresh, next: cursor };
+	const read = readOn ?? cursor.readOn;
+	if (fresh.length === 0) {
+		return { fresh, next: read === cursor.readOn ? cursor : { ...cursor, readOn: read } };
+	}
 
 	const newest = fresh.reduce((max, m) => Math.max(max, messageSecond(m) as number), cursor.lastTime);
-	return { fresh, next: { key: cursor.key, lastTime: newest, atLastTime: fingerprintsAt(fetched, newest, fingerprint) } };
+	const next: PollCursor = { key: cursor.key, lastTime: newest, atLastTime: fingerprintsAt(fetched, newest, fingerprint) };
+	if (read !== undefined) next.readOn = read;
+	return { fresh, next };
 }
