@@ -1,5 +1,7 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+import { zoomEnvironmentProperties } from './zoomEnvironment';
+
 /**
  * Zoom OAuth2 (authorization code). Zoom wants the client id/secret as HTTP Basic on the token
  * endpoint and rotates refresh tokens on every refresh; n8n stores the new pair itself.
@@ -25,35 +27,7 @@ export class ZoomImOAuth2Api implements ICredentialType {
 			type: 'hidden',
 			default: 'authorizationCode',
 		},
-		{
-			displayName: 'Environment',
-			name: 'environment',
-			type: 'options',
-			options: [
-				{ name: 'Global (Zoom.us)', value: 'global' },
-				{ name: 'Government (ZoomGov.com)', value: 'government' },
-				{ name: 'Custom URLs', value: 'custom', description: 'For proxies, private clouds and tests' },
-			],
-			default: 'global',
-		},
-		{
-			displayName: 'OAuth Base URL',
-			name: 'oauthBaseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://zoom.us',
-			description: 'Base of the authorize and token URLs: {base}/oauth/authorize and {base}/oauth/token',
-			displayOptions: { show: { environment: ['custom'] } },
-		},
-		{
-			displayName: 'API Base URL',
-			name: 'apiBaseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://api.zoom.us/v2',
-			description: 'Base URL of the REST API, including /v2',
-			displayOptions: { show: { environment: ['custom'] } },
-		},
+		...zoomEnvironmentProperties('Base of the authorize and token URLs: {base}/oauth/authorize and {base}/oauth/token'),
 		{
 			displayName: 'Authorization URL',
 			name: 'authUrl',

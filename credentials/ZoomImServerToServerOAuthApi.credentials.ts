@@ -8,6 +8,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { zoomEnvironmentProperties } from './zoomEnvironment';
+
 const TOKEN_URLS: Record<string, string> = {
 	global: 'https://zoom.us/oauth/token',
 	government: 'https://zoomgov.com/oauth/token',
@@ -50,35 +52,7 @@ export class ZoomImServerToServerOAuthApi implements ICredentialType {
 			default: '',
 			required: true,
 		},
-		{
-			displayName: 'Environment',
-			name: 'environment',
-			type: 'options',
-			options: [
-				{ name: 'Global (Zoom.us)', value: 'global' },
-				{ name: 'Government (ZoomGov.com)', value: 'government' },
-				{ name: 'Custom URLs', value: 'custom', description: 'For proxies, private clouds and tests' },
-			],
-			default: 'global',
-		},
-		{
-			displayName: 'OAuth Base URL',
-			name: 'oauthBaseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://zoom.us',
-			description: 'Base of the token URL: {base}/oauth/token',
-			displayOptions: { show: { environment: ['custom'] } },
-		},
-		{
-			displayName: 'API Base URL',
-			name: 'apiBaseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://api.zoom.us/v2',
-			description: 'Base URL of the REST API, including /v2',
-			displayOptions: { show: { environment: ['custom'] } },
-		},
+		...zoomEnvironmentProperties('Base of the token URL: {base}/oauth/token'),
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',
