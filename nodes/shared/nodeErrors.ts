@@ -12,7 +12,7 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof ParameterProblem) return new NodeOperationError(node, error.message, { itemIndex });
 	if (error instanceof ZoomError) {
-		return new NodeApiError(
+		const apiError = new NodeApiError(
 			node,
 			{
 				code: error.zoomCode ?? null,
@@ -27,6 +27,10 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 				itemIndex,
 			},
 		);
+		// NodeApiError swaps a message that mentions a network code (ECONNRESET, ECONNABORTED, …) for a
+		// generic sentence; ours says how many attempts were made and what the last answer was.
+		apiError.message = error.message;
+		return apiError;
 	}
 	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
 }

@@ -40,6 +40,12 @@ export class TransportError extends Error {
 }
 
 export interface ZoomTransport {
+	/**
+	 * Resolves when the next request may take its slot of the pace and be sent. A transport that
+	 * must finish something first (its first request, a token refresh) holds requests back here,
+	 * before pacing: held back after pacing, they would all go out at once when released.
+	 */
+	ready?(): Promise<void>;
 	/** Sends one request and resolves with any HTTP answer, 2xx or not. */
 	send(request: ZoomRequest): Promise<HttpAnswer>;
 	/**
@@ -90,15 +96,19 @@ function parseJsonText(text: string): unknown {
 }
 
 /** Zoom answers JSON; anything else on a 2xx is a broken proxy or gateway page. */
-export function parseJsonBody(body: unknown): Record<string, unknown> {
+export function parseJsonBody(
+	body: unknown,
+	redact: (text: string) => string = (text) => redactSecrets(text),
+): Record<string, unknown> {
 	const text = bodyText(body);
 	let value: unknown = body;
 	if (text !== undefined) {
 		value = parseJsonText(text);
 		if (value === NOT_JSON) {
+			// Redacted before it is cut short, so that no part of a secret survives the cut.
 			throw new ZoomError('Zoom answered with something that is not JSON', {
 				kind: 'invalidResponse',
-				description: `The answer began with: ${JSON.stringify(text.slice(0, 80))}`,
+				description: `The answer began with: ${JSON.stringify(redact(text).slice(0, 80))}`,
 			});
 		}
 	}
@@ -138,15 +148,24 @@ export class ZoomClient {
 		let useRefreshPath = false;
 		let refreshedAlready = false;
 
-		const retryOrGiveUp = async (problem: string, retryAfterMs?: number) => {
+		const retryOrGiveUp = async (
+			problem: string,
+			retryAfterMs?: number,
+			last?: { status: number; zoom: { code?: number; message?: string } },
+		) => {
 			if (retries >= maxRetries) {
 				throw new ZoomError(
 					`Zoom request failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${this.redact(problem)}`,
 					{
 						kind: 'retriesExhausted',
 						attempts,
+						httpStatus: last?.status,
+						zoomCode: last?.zoom.code,
+						zoomMessage: last?.zoom.message && this.redact(last.zoom.message),
 						description:
-							'The request was retried with backoff and kept failing. Try again later, or raise "Max Retries" in the node options.',
+							maxRetries === 0
+								? 'Retries are off ("Max Retries" is 0). Raise "Max Retries" in the node options, or try again later.'
+								: 'The request was retried with backoff and kept failing. Try again later, or raise "Max Retries" in the node options.',
 					},
 				);
 			}
@@ -155,6 +174,7 @@ export class ZoomClient {
 		};
 
 		for (;;) {
+			if (transport.ready) await transport.ready();
 			await pacer.acquire(this.settings.maxRequestsPerSecond);
 			attempts++;
 			const viaRefresh = useRefreshPath;
@@ -189,7 +209,7 @@ export class ZoomClient {
 			const verdict = classifyResponse(answer.status, answer.headers, zoom, hadPageToken, this.now());
 			switch (verdict.action) {
 				case 'ok':
-					return parseJsonBody(answer.body);
+					return parseJsonBody(answer.body, (text) => this.redact(text));
 				case 'refreshAuth':
 					if (!refreshedAlready) {
 						refreshedAlready = true;
@@ -206,7 +226,7 @@ export class ZoomClient {
 							'Reconnect the Zoom credential (open it and click "Reconnect"), and check that the Zoom app has the scopes this node needs.',
 					});
 				case 'retry':
-					await retryOrGiveUp(describeAnswer(answer.status, zoom), verdict.retryAfterMs);
+					await retryOrGiveUp(describeAnswer(answer.status, zoom), verdict.retryAfterMs, { status: answer.status, zoom });
 					continue;
 				case 'dailyLimit':
 					throw new ZoomError("Zoom's daily rate limit for this API was reached", {

@@ -49,7 +49,17 @@ export function toTransportError(error: unknown): TransportError {
 		status === undefined
 			? [httpCode, err.code, cause?.code].find((c): c is string => typeof c === 'string' && c !== '')
 			: undefined;
-	const message = error instanceof Error ? error.message : String(error);
+	// For a failure below HTTP, n8n's message is a generic sentence ("The connection was aborted…");
+	// the underlying one ("timeout of 30000ms exceeded", "socket hang up") says what happened.
+	const underlying = [cause?.message, ...(Array.isArray(err.messages) ? err.messages : [])].find(
+		(m): m is string => typeof m === 'string' && m !== '',
+	);
+	const message =
+		status === undefined && networkCode !== undefined && underlying !== undefined
+			? underlying
+			: error instanceof Error
+				? error.message
+				: String(error);
 	return new TransportError(message, {
 		status,
 		networkCode,
@@ -60,7 +70,7 @@ export function toTransportError(error: unknown): TransportError {
 
 export interface ZoomConnection {
 	client: ZoomClient;
-	/** Secrets of the credential as it was when the connection was made. */
+	/** Secrets of the credential: its values when the connection was made, plus tokens from refreshes. */
 	secrets: string[];
 }
 
@@ -114,39 +124,71 @@ export async function connectToZoom(
 		}
 	};
 
+	/**
+	 * After n8n may have fetched or refreshed a token: follow a regional api_url from now on, and
+	 * keep the new tokens out of messages too.
+	 */
+	const followStoredCredential = async () => {
+		const stored = (await ctx.getCredentials(credentialType)) as Record<string, unknown>;
+		baseUrl = resolveApiBaseUrl(stored);
+		for (const secret of credentialSecrets(stored)) if (!secrets.includes(secret)) secrets.push(secret);
+	};
+
 	// The first request goes alone: for a server-to-server credential without a stored token,
 	// n8n fetches one during it (with the regional api_url); parallel windows then reuse it
-	// instead of each fetching their own.
-	let firstRequest: Promise<unknown> | undefined;
+	// instead of each fetching their own. The first caller of ready() sends it; the others wait
+	// in ready(), before they take a slot of the pace, so that they do not all go out at once.
+	let firstClaimed = false;
+	let firstSent = false;
+	let releaseFirst: () => void = () => {};
+	const firstDone = new Promise<void>((resolve) => {
+		releaseFirst = resolve;
+	});
 	// Zoom rotates OAuth2 refresh tokens: two refreshes at once would race, and the loser's
 	// refresh token would already be spent. Only one request goes through n8n's refresh path at
 	// a time; the others, once it is done, first try again with the token it stored.
 	let refreshInFlight: Promise<unknown> | undefined;
+	// Functions rather than inline checks: refreshInFlight changes while a caller awaits.
+	const refreshPending = () => refreshInFlight !== undefined;
+	const refreshDone = async () => {
+		while (refreshInFlight) await refreshInFlight.catch(() => undefined);
+	};
 
 	const transport: ZoomTransport = {
-		send: async (request) => {
-			if (firstRequest) {
-				await firstRequest.catch(() => undefined);
-				return await sendWith(request, true);
+		ready: async () => {
+			if (!firstClaimed) {
+				firstClaimed = true;
+				return;
 			}
-			const first = sendWith(request, true).then(async (answer) => {
-				baseUrl = resolveApiBaseUrl((await ctx.getCredentials(credentialType)) as Record<string, unknown>);
-				return answer;
-			});
-			firstRequest = first;
-			return await first;
+			await firstDone;
+			// Requests sent during a refresh would carry the old token: let them wait for the new one.
+			await refreshDone();
+		},
+		send: async (request) => {
+			if (firstSent) return await sendWith(request, true);
+			firstSent = true;
+			try {
+				return await sendWith(request, true);
+			} finally {
+				try {
+					await followStoredCredential();
+				} finally {
+					releaseFirst();
+				}
+			}
 		},
 		sendRefreshingAuth: async (request) => {
-			if (refreshInFlight) {
-				await refreshInFlight.catch(() => undefined);
+			while (refreshPending()) {
+				await refreshDone();
+				// This request's slot of the pace went by while it waited: it takes a new one, so that
+				// the requests released together do not go out together.
+				await options.pacer.acquire(options.maxRequestsPerSecond);
+				if (refreshPending()) continue;
 				const again = await sendWith(request, true);
 				if (again.status !== 401) return again;
+				await options.pacer.acquire(options.maxRequestsPerSecond);
 			}
-			const refreshing = sendWith(request, false).then(async (answer) => {
-				// A refresh may bring a regional api_url: follow it from now on.
-				baseUrl = resolveApiBaseUrl((await ctx.getCredentials(credentialType)) as Record<string, unknown>);
-				return answer;
-			});
+			const refreshing = sendWith(request, false).finally(followStoredCredential);
 			refreshInFlight = refreshing;
 			try {
 				return await refreshing;
