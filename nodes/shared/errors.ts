@@ -82,6 +82,11 @@ export function readZoomErrorBody(body: unknown): { code?: number; message?: str
 }
 
 const BEARER = /(bearer\s+)[A-Za-z0-9._~+/=-]+/gi;
+/**
+ * HTTP Basic credentials (base64 of client id and secret), as a token endpoint may echo them:
+ * 16 or more base64 characters with a digit among them, so that "basic information" stays.
+ */
+const BASIC = /(basic\s+)(?=[A-Za-z+/]*[0-9])[A-Za-z0-9+/]{16,}={0,2}/gi;
 const TOKEN_FIELDS = /("?(?:access_token|refresh_token|client_secret|clientSecret|accessToken)"?\s*[:=]\s*"?)[^"&\s,}]+/gi;
 
 /**
@@ -90,7 +95,7 @@ const TOKEN_FIELDS = /("?(?:access_token|refresh_token|client_secret|clientSecre
  * looks like a bearer token or a token field.
  */
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-	let result = text.replace(BEARER, '$1[redacted]').replace(TOKEN_FIELDS, '$1[redacted]');
+	let result = text.replace(BEARER, '$1[redacted]').replace(BASIC, '$1[redacted]').replace(TOKEN_FIELDS, '$1[redacted]');
 	for (const secret of secrets) {
 		if (secret && secret.length >= 6) result = result.split(secret).join('[redacted]');
 	}

@@ -6,7 +6,7 @@
 import { NodeApiError, type INode } from 'n8n-workflow';
 
 import { toTransportError } from '../../nodes/ZoomImMessages/transport';
-import { ZoomError } from '../../nodes/shared/errors';
+import { ZoomError, redactSecrets } from '../../nodes/shared/errors';
 import { toNodeError } from '../../nodes/shared/nodeErrors';
 import { RequestPacer } from '../../nodes/shared/requestPacer';
 import { ZoomClient, parseJsonBody, type HttpAnswer, type ZoomRequest, type ZoomTransport } from '../../nodes/shared/zoomClient';
@@ -121,5 +121,15 @@ describe('toTransportError', () => {
 		const error = toTransportError(thrown);
 		expect(error.details.status).toBe(503);
 		expect(error.message).toBe('Service unavailable');
+	});
+});
+
+describe('redactSecrets', () => {
+	it('removes HTTP Basic client credentials a token endpoint may echo', () => {
+		const basic = Buffer.from('sim-client-id:sim-client-secret').toString('base64');
+		expect(redactSecrets(`Bad request: Authorization: Basic ${basic}`)).toBe('Bad request: Authorization: Basic [redacted]');
+	});
+	it('leaves ordinary words after "basic" alone', () => {
+		expect(redactSecrets('a basic plan, basic Internationalization')).toBe('a basic plan, basic Internationalization');
 	});
 });
