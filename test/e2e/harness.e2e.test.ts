@@ -112,8 +112,8 @@ describe.each(VERSIONS)('harness with real n8n %s', (version) => {
 	it('starts n8n on 127.0.0.1 and stops it', async () => {
 		const server = await n8n.start();
 		try {
-			const response = await fetch(`${server.url}/healthz`);
-			expect(response.status).toBe(200);
+			expect((await fetch(`${server.url}/healthz/readiness`)).status).toBe(200);
+			expect((await fetch(`${server.url}/rest/settings`)).status).toBe(200);
 		} finally {
 			await server.stop();
 		}

@@ -633,7 +633,7 @@ async function createInstance({ version, runtime, tarball, name = 'n8n', env: ex
 		},
 
 		/**
-		 * `n8n start` on 127.0.0.1:port; resolves once /healthz answers 200. The returned handle's
+		 * `n8n start` on 127.0.0.1:port; resolves once /healthz/readiness and /rest/settings answer 200. The returned handle's
 		 * stop() ends it (SIGTERM, then SIGKILL). Output is kept in handle.output() and, with
 		 * `echo: true`, copied to this process's stderr.
 		 */
@@ -694,7 +694,9 @@ async function createInstance({ version, runtime, tarball, name = 'n8n', env: ex
 					await handle.stop();
 					throw new Error(`n8n start did not become healthy within ${timeoutMs} ms\n${log.slice(-5000)}`);
 				}
-				if ((await httpStatus(`${url}/healthz`)) === 200) break;
+				// /healthz answers long before the REST routes exist; readiness (2.x: fully started,
+				// 1.x: database ready) plus the public /rest/settings means the editor API is up.
+				if ((await httpStatus(`${url}/healthz/readiness`)) === 200 && (await httpStatus(`${url}/rest/settings`)) === 200) break;
 				await sleep(250);
 			}
 			handle.startupMs = Date.now() - started;
