@@ -105,11 +105,43 @@ export class ZoomImMessagesTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		try {
-			return await pollZoom(this);
-		} catch (error) {
-			throw toNodeError(this.getNode(), error);
-		}
+		const run = async () => {
+			try {
+				return await pollZoom(this);
+			} catch (error) {
+				throw toNodeError(this.getNode(), error);
+			}
+		};
+		// A manual test run does not touch the cursor; scheduled polls of one trigger take turns.
+		if (this.getMode() === 'manual') return await run();
+		return await oneAtATime(`${this.getWorkflow().id ?? ''}\u0000${this.getNode().name}`, run, null);
+	}
+}
+
+/**
+ * Scheduled polls in progress or waiting, per workflow and trigger node. n8n starts a poll on
+ * schedule even while the previous one still runs (a slow Zoom, retries, a long catch-up); two
+ * polls reading the same cursor would emit the same messages twice. So a poll waits for the one
+ * in progress and then reads the cursor that poll left; a third one is not needed (the waiting
+ * one will see everything) and returns `whenBusy` at once.
+ */
+const pollQueues = new Map<string, { tail: Promise<void>; pending: number }>();
+
+async function oneAtATime<T>(key: string, run: () => Promise<T>, whenBusy: T): Promise<T> {
+	const queue = pollQueues.get(key) ?? { tail: Promise.resolve(), pending: 0 };
+	if (queue.pending >= 2) return whenBusy;
+	queue.pending++;
+	pollQueues.set(key, queue);
+	const previous = queue.tail;
+	let release = () => {};
+	queue.tail = new Promise<void>((resolve) => (release = resolve));
+	try {
+		await previous;
+		return await run();
+	} finally {
+		release();
+		queue.pending--;
+		if (queue.pending === 0) pollQueues.delete(key);
 	}
 }
 

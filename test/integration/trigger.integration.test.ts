@@ -457,6 +457,28 @@ describe('Zoom IM Messages Trigger (IM chat) over HTTP against the simulator', (
 		expect(imWindows(sim)).toEqual(['2026-11-20..2026-12-19', '2026-12-20..2027-01-19', '2027-01-20..2027-01-25']);
 	});
 
+	it('a poll that starts while the previous one still runs does not emit the same messages again', async () => {
+		setNow('2026-11-18T06:00:00Z');
+		const trigger = new ActiveTrigger(sim, imTrigger('grp-eng', { pageSize: 2 }));
+		expect(await trigger.activate()).toBeNull();
+		setNow('2026-11-18T06:01:00Z');
+		const added = [1, 2, 3, 4, 5].map((i) => sim.addImMessage('grp-eng', { date_time: `2026-11-18T06:00:0${i}Z`, message: `slow ${i}` }));
+		// Zoom is slow (three pages, 300 ms each), and n8n's schedule starts two more polls meanwhile.
+		sim.setLatency(300);
+		const results = await Promise.all([trigger.poll(), trigger.poll(), trigger.poll()]);
+		sim.setLatency(0);
+		expect(jsonOf(results.flatMap((items) => items ?? []))).toEqual(withSession('grp-eng', added));
+
+		// A failing poll lets the next one run.
+		const more = sim.addImMessage('grp-eng', { date_time: '2026-11-18T06:00:09Z', message: 'after a failure' });
+		sim.addFault({ match: { kind: 'imMessages' }, times: 1, type: 'http', status: 404, body: { code: 4130, message: 'Chat session does not exist: grp-eng.' } });
+		const [failed, next] = await Promise.allSettled([trigger.poll(), trigger.poll()]);
+		expect(failed.status).toBe('rejected');
+		expect(next.status === 'fulfilled' && jsonOf(next.value!)).toEqual(withSession('grp-eng', [more]));
+		setNow('2026-11-18T06:02:00Z');
+		expect(await trigger.poll()).toBeNull();
+	});
+
 	it('keeps its state small, whatever the messages look like', async () => {
 		setNow('2026-11-16T07:00:00Z');
 		const trigger = new ActiveTrigger(sim, imTrigger('grp-eng'));
