@@ -199,8 +199,7 @@ async function pollZoom(ctx: IPollFunctions): Promise<INodeExecutionData[][] | n
 		toItem = (m) => ({ ...(m as IDataObject), session_id: sessionId });
 	}
 
-	const now = Date.now();
-	const today = todayIn('UTC', now);
+	const today = todayIn('UTC', Date.now());
 	const emit = (messages: ZoomMessage[]) => [messages.map((m) => ({ json: toItem(m) }))];
 
 	if (ctx.getMode() === 'manual') {
@@ -217,9 +216,10 @@ async function pollZoom(ctx: IPollFunctions): Promise<INodeExecutionData[][] | n
 	const staticData = ctx.getWorkflowStaticData('node') as { cursor?: PollCursor };
 	const cursor = staticData.cursor;
 	if (!cursor || cursor.key !== key) {
-		// First poll after activation (or after the target changed): remember where "now" is.
+		// First poll after activation (or after the target changed): remember where the chat is.
 		// n8n saves the static data right after the activation poll, so this survives a restart.
-		staticData.cursor = initialCursor(key, await fetchDays(addDays(today, -1), today), fingerprint, now);
+		const yesterday = addDays(today, -1);
+		staticData.cursor = initialCursor(key, await fetchDays(yesterday, today), fingerprint, yesterday, today);
 		return null;
 	}
 

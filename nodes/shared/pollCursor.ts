@@ -90,23 +90,26 @@ function fingerprintsAt(messages: ZoomMessage[], second: number, fingerprint: (m
 }
 
 /**
- * The cursor right after activation: just past the newest message that exists now (or `now`
- * when there is none), so that history is not replayed.
+ * The cursor right after activation, from what the activation poll read (`existing`: every message
+ * of the UTC days `firstDay` … `today`): just past the newest of them, so that history is not
+ * replayed. When there was none, the start of `firstDay`: a message that shows up later in those
+ * days did not exist at activation, so it is new. (Using "now" there would make the cursor depend
+ * on n8n's clock, and a message Zoom stamped a moment earlier would be skipped.)
  */
 export function initialCursor(
 	key: string,
 	existing: ZoomMessage[],
 	fingerprint: (m: ZoomMessage) => string,
-	nowMs: number,
+	firstDay: string,
+	today: string,
 ): PollCursor {
 	let newest: number | undefined;
 	for (const message of existing) {
 		const second = messageSecond(message);
 		if (second !== undefined && (newest === undefined || second > newest)) newest = second;
 	}
-	const readOn = todayIn('UTC', nowMs);
-	if (newest === undefined) return { key, lastTime: Math.floor(nowMs / 1000) * 1000, atLastTime: [], readOn };
-	return { key, lastTime: newest, atLastTime: fingerprintsAt(existing, newest, fingerprint), readOn };
+	if (newest === undefined) return { key, lastTime: Date.parse(`${firstDay}T00:00:00Z`), atLastTime: [], readOn: today };
+	return { key, lastTime: newest, atLastTime: fingerprintsAt(existing, newest, fingerprint), readOn: today };
 }
 
 /**

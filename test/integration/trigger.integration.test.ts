@@ -310,6 +310,17 @@ describe('Zoom IM Messages Trigger (IM chat) over HTTP against the simulator', (
 		expect(await trigger.activate('init')).toBeNull();
 	});
 
+	it('in a session with no recent messages, a message stamped just before activation but shown later is new', async () => {
+		// Zoom's clock may run a little behind n8n's, or a message may show up a moment after it was sent.
+		setNow('2026-11-14T15:00:00Z');
+		const trigger = new ActiveTrigger(sim, imTrigger('empty-session'));
+		expect(await trigger.activate()).toBeNull();
+		setNow('2026-11-14T15:00:20Z');
+		const stampedEarlier = sim.addImMessage('empty-session', { date_time: '2026-11-14T14:59:57Z', message: 'sent just before activation' });
+		expect(jsonOf((await trigger.poll())!)).toEqual(withSession('empty-session', [stampedEarlier]));
+		expect(await trigger.poll()).toBeNull();
+	});
+
 	it('changing the session starts afresh, without replaying the new session\'s history', async () => {
 		setNow('2026-11-12T10:00:00Z');
 		const history = sim.addImMessage('alice@example.com', { date_time: '2026-11-12T09:00:00Z', message: 'history of alice' });
@@ -445,8 +456,8 @@ describe('Zoom IM Messages Trigger (IM chat) over HTTP against the simulator', (
 
 		const whileDown = [
 			sim.addImMessage('grp-year', { date_time: '2026-11-20T12:00:01Z', message: 'right after activation' }),
-			sim.addImMessage('grp-year', { date_time: '2026-12-19T23:59:59Z', message: 'end of the first window' }),
-			sim.addImMessage('grp-year', { date_time: '2026-12-20T00:00:00Z', message: 'start of the second window' }),
+			sim.addImMessage('grp-year', { date_time: '2026-12-18T23:59:59Z', message: 'end of the first window' }),
+			sim.addImMessage('grp-year', { date_time: '2026-12-19T00:00:00Z', message: 'start of the second window' }),
 			sim.addImMessage('grp-year', { date_time: '2027-01-19T08:00:00Z', message: 'start of the third window' }),
 			sim.addImMessage('grp-year', { date_time: '2027-01-25T11:59:00Z', message: 'today' }),
 		];
@@ -454,7 +465,8 @@ describe('Zoom IM Messages Trigger (IM chat) over HTTP against the simulator', (
 		sim.clearRequests();
 		trigger = trigger.restart();
 		expect(texts(await trigger.activate('init'))).toEqual(whileDown.map((m) => m.message));
-		expect(imWindows(sim)).toEqual(['2026-11-20..2026-12-19', '2026-12-20..2027-01-19', '2027-01-20..2027-01-25']);
+		// Nothing existed at activation, so the cursor sits at the start of the days it read (19 Nov).
+		expect(imWindows(sim)).toEqual(['2026-11-19..2026-12-18', '2026-12-19..2027-01-18', '2027-01-19..2027-01-25']);
 	});
 
 	it('a poll that starts while the previous one still runs does not emit the same messages again', async () => {

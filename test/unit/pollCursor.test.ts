@@ -10,7 +10,7 @@ const print = (m: ZoomMessage) => digest(fp(m));
 describe('initialCursor', () => {
 	it('starts after the newest existing message, remembering that second', () => {
 		const existing = [msg('2026-11-25T10:00:00Z', 'a'), msg('2026-11-25T10:00:05Z', 'b'), msg('2026-11-25T10:00:05Z', 'b')];
-		const cursor = initialCursor('k', existing, fp, Date.parse('2026-11-25T12:00:00Z'));
+		const cursor = initialCursor('k', existing, fp, '2026-11-24', '2026-11-25');
 		expect(cursor).toEqual({
 			key: 'k',
 			lastTime: Date.parse('2026-11-25T10:00:05Z'),
@@ -18,10 +18,10 @@ describe('initialCursor', () => {
 			readOn: '2026-11-25',
 		});
 	});
-	it('starts at now when nothing exists', () => {
-		expect(initialCursor('k', [], fp, Date.parse('2026-11-25T12:00:00.750Z'))).toEqual({
+	it('starts at the beginning of the days it read when nothing exists', () => {
+		expect(initialCursor('k', [], fp, '2026-11-24', '2026-11-25')).toEqual({
 			key: 'k',
-			lastTime: Date.parse('2026-11-25T12:00:00Z'),
+			lastTime: Date.parse('2026-11-24T00:00:00Z'),
 			atLastTime: [],
 			readOn: '2026-11-25',
 		});
