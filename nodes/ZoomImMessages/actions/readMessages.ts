@@ -129,17 +129,21 @@ export async function executeReadMessages(
 			const request = readItemRequest(this, i);
 			const windows = await readItem(this, request, pacer);
 			const { target } = request;
-			for (const messages of windows) {
-				for (const message of messages) {
+			// The message objects were parsed from Zoom's answers for this call alone and nothing else
+			// holds them once reading is done: the field is added in place, without copying each message.
+			for (let w = 0; w < windows.length; w++) {
+				for (const message of windows[w]) {
 					let json: IDataObject;
 					if (target.api === 'imChat') {
-						json = { ...(message as IDataObject), session_id: target.sessionId };
+						json = message as IDataObject;
+						json.session_id = target.sessionId;
 					} else {
-						const base = request.options.simplify ? simplifyTeamChatMessage(message) : message;
-						json = { ...(base as IDataObject), ...target.targetField };
+						json = (request.options.simplify ? simplifyTeamChatMessage(message) : message) as IDataObject;
+						Object.assign(json, target.targetField);
 					}
 					output.push({ json, pairedItem: { item: i } });
 				}
+				windows[w] = []; // the output items are all that stays
 			}
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, i);
