@@ -33,6 +33,27 @@ const MINUTE = 60_000;
 /** pid -> ChildProcess of everything still running that this module started. */
 const liveChildren = new Map();
 
+/**
+ * The reaper (./reaper.js): a detached companion that kills the process groups and removes the
+ * temp dirs registered with it once this process is gone, however it ends (jest test files never
+ * run 'exit' listeners, and a Ctrl-C does not reach children in their own process groups).
+ */
+let reaper;
+function tellReaper(message) {
+	if (process.env.ZOOM_IM_NO_REAPER === '1') return;
+	if (!reaper || reaper.exitCode !== null || reaper.signalCode !== null || reaper.stdin.destroyed) {
+		reaper = spawn(process.execPath, [path.join(__dirname, 'reaper.js')], {
+			detached: true,
+			stdio: ['pipe', 'ignore', 'ignore'],
+		});
+		reaper.on('error', () => {});
+		reaper.stdin.on('error', () => {});
+		reaper.unref();
+		reaper.stdin.unref();
+	}
+	reaper.stdin.write(`${JSON.stringify(message)}\n`);
+}
+
 function killGroup(pid, signal) {
 	try {
 		process.kill(-pid, signal);
@@ -96,7 +117,10 @@ function runProcess(command, args, options = {}) {
 				if (echo) process.stderr.write(chunk);
 			});
 		}
-		if (child.pid) liveChildren.set(child.pid, child);
+		if (child.pid) {
+			liveChildren.set(child.pid, child);
+			tellReaper({ add: 'group', value: child.pid });
+		}
 		if (owner && child.pid) owner.add(child.pid);
 		let timedOut = false;
 		const timer = setTimeout(() => {
@@ -115,6 +139,7 @@ function runProcess(command, args, options = {}) {
 			if (child.pid) {
 				liveChildren.delete(child.pid);
 				if (owner) owner.delete(child.pid);
+				tellReaper({ remove: 'group', value: child.pid });
 			}
 			resolve({
 				code: code === null ? -1 : code,
@@ -158,12 +183,14 @@ const tempDirs = new Set();
 async function makeTempDir(prefix) {
 	const dir = await fsp.mkdtemp(path.join(os.tmpdir(), `${prefix}-`));
 	tempDirs.add(dir);
+	tellReaper({ add: 'dir', value: dir });
 	return dir;
 }
 
 async function removeTempDir(dir) {
 	tempDirs.delete(dir);
 	await fsp.rm(dir, { recursive: true, force: true, maxRetries: 3 });
+	tellReaper({ remove: 'dir', value: dir });
 }
 
 /** A TCP port that is free on 127.0.0.1 right now (the OS picks it). */
@@ -237,9 +264,13 @@ const packs = new Map();
 /**
  * `npm run build` (unless build is false) then `npm pack` of the repository into a temp dir.
  * Memoised per process and per `build` value; `cwd` packs another package folder (used to test the
- * harness with a stand-in package).
+ * harness with a stand-in package). For the repository, an existing tarball named by the env var
+ * ZOOM_IM_E2E_TARBALL (set by jest.global-setup.js) is used as is.
  */
 function packPackage({ build = true, cwd = REPO_ROOT } = {}) {
+	// jest.global-setup.js packs once per jest run and hands the tarball to every test file.
+	const shared = process.env.ZOOM_IM_E2E_TARBALL;
+	if (shared && path.resolve(cwd) === REPO_ROOT && fs.existsSync(shared)) return Promise.resolve(shared);
 	const key = `${cwd}|${build}`;
 	if (!packs.has(key)) {
 		const promise = (async () => {
@@ -637,17 +668,28 @@ async function createInstance({ version, runtime, tarball, name = 'n8n', env: ex
 		 * stop() ends it (SIGTERM, then SIGKILL). Output is kept in handle.output() and, with
 		 * `echo: true`, copied to this process's stderr.
 		 */
-		async start({ port, echo = false, timeoutMs = 3 * MINUTE, env: more = {} } = {}) {
+		async start({ port, echo = false, timeoutMs = 3 * MINUTE, env: more = {}, command = 'start', args = [] } = {}) {
 			const listenPort = port ?? (await freePort());
-			const startEnv = { ...env, N8N_PORT: String(listenPort), N8N_HOST: '127.0.0.1', ...more };
+			// `command: 'worker'` (queue mode): its health server listens on listenPort instead.
+			const worker = command === 'worker';
+			const startEnv = worker
+				? {
+						...env,
+						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+						QUEUE_HEALTH_CHECK_PORT: String(listenPort),
+						N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+						...more,
+					}
+				: { ...env, N8N_PORT: String(listenPort), N8N_HOST: '127.0.0.1', ...more };
 			const started = Date.now();
-			const child = spawn(rt.nodeBin, [rt.n8nBin, 'start'], {
+			const child = spawn(rt.nodeBin, [rt.n8nBin, command, ...args], {
 				cwd: root,
 				env: startEnv,
 				detached: true,
 				stdio: ['ignore', 'pipe', 'pipe'],
 			});
 			liveChildren.set(child.pid, child);
+			tellReaper({ add: 'group', value: child.pid });
 			owned.add(child.pid);
 			let log = '';
 			const collect = (chunk) => {
@@ -664,6 +706,7 @@ async function createInstance({ version, runtime, tarball, name = 'n8n', env: ex
 					liveChildren.delete(child.pid);
 					owned.delete(child.pid);
 					killGroup(child.pid, 'SIGKILL');
+					tellReaper({ remove: 'group', value: child.pid });
 					resolve(exited);
 				});
 			});
@@ -688,12 +731,14 @@ async function createInstance({ version, runtime, tarball, name = 'n8n', env: ex
 			const deadline = started + timeoutMs;
 			while (true) {
 				if (exited) {
-					throw new Error(`n8n start exited early (${JSON.stringify(exited)})\n${log.slice(-5000)}`);
+					throw new Error(`n8n ${command} exited early (${JSON.stringify(exited)})\n${log.slice(-5000)}`);
 				}
 				if (Date.now() > deadline) {
 					await handle.stop();
-					throw new Error(`n8n start did not become healthy within ${timeoutMs} ms\n${log.slice(-5000)}`);
+					throw new Error(`n8n ${command} did not become healthy within ${timeoutMs} ms\n${log.slice(-5000)}`);
 				}
+				// A worker has no REST API: its readiness means database and Redis are connected.
+				if (worker && (await httpStatus(`${url}/healthz/readiness`)) === 200) break;
 				// /healthz answers long before the REST routes exist; readiness (2.x: fully started,
 				// 1.x: database ready) plus the public /rest/settings means the editor API is up.
 				if ((await httpStatus(`${url}/healthz/readiness`)) === 200 && (await httpStatus(`${url}/rest/settings`)) === 200) break;
