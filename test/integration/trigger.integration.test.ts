@@ -85,7 +85,7 @@ class ActiveTrigger {
 	}
 
 	/** Activation (or start-up after a restart): the first poll; n8n saves the static data after it. */
-	async activate(activation: 'activate' | 'init' = 'activate'): Promise<INodeExecutionData[] | null> {
+	async activate(activation: 'activate' | 'init' | 'update' = 'activate'): Promise<INodeExecutionData[] | null> {
 		const result = await this.runner.poll(this.parameters, this.memory, 'trigger', { activation });
 		this.saved = clone(this.memory);
 		return result ? result[0] : null;
