@@ -129,7 +129,18 @@ export interface N8nInstance {
 	execute(workflowId: string, options?: { timeoutMs?: number }): Promise<ExecuteResult>;
 	/** All credentials with decrypted data. */
 	exportCredentials(): Promise<Array<CredentialImport & { data: Record<string, any> }>>;
-	start(options?: { port?: number; echo?: boolean; timeoutMs?: number; env?: Record<string, string> }): Promise<StartedN8n>;
+	/**
+	 * `n8n start` (default), or with `command: 'worker'` an `n8n worker` whose health server listens
+	 * on `port` (started once /healthz/readiness answers 200). `args` are appended to the command line.
+	 */
+	start(options?: {
+		port?: number;
+		echo?: boolean;
+		timeoutMs?: number;
+		env?: Record<string, string>;
+		command?: 'start' | 'worker';
+		args?: string[];
+	}): Promise<StartedN8n>;
 	dispose(): Promise<void>;
 }
 

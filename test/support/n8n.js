@@ -667,6 +667,10 @@ async function createInstance({ version, runtime, tarball, name = 'n8n', env: ex
 		 * `n8n start` on 127.0.0.1:port; resolves once /healthz/readiness and /rest/settings answer 200. The returned handle's
 		 * stop() ends it (SIGTERM, then SIGKILL). Output is kept in handle.output() and, with
 		 * `echo: true`, copied to this process's stderr.
+		 *
+		 * `command: 'worker'` starts `n8n worker` instead (queue mode: pass EXECUTIONS_MODE,
+		 * QUEUE_BULL_REDIS_* and a distinct N8N_RUNNERS_BROKER_PORT in `env`); its health server listens
+		 * on `port`, and it counts as started once /healthz/readiness answers 200. `args` are appended.
 		 */
 		async start({ port, echo = false, timeoutMs = 3 * MINUTE, env: more = {}, command = 'start', args = [] } = {}) {
 			const listenPort = port ?? (await freePort());

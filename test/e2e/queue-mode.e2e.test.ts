@@ -1,0 +1,314 @@
+/**
+ * Scale-out on n8n's own engine: the packed package in n8n queue mode (one main, two workers,
+ * Redis), reading IM chat messages from the Zoom simulator.
+ *
+ * A published workflow (Webhook → Zoom IM Messages, Return All, responding with every item of the
+ * last node) is called 20 times at once, each call with its own session, range and page size; the
+ * main enqueues the executions and the two workers run them. Every answer must be exactly the
+ * simulator's messages for that session and range, in order; both workers must have run some of
+ * the executions, and several executions must have been reading at the same time.
+ *
+ * Redis comes from Debian's packages: when `redis-server` is missing it is installed with
+ * `apt-get update && apt-get install -y redis-server` (this needs root, as in CI), then started on
+ * 127.0.0.1 on a free port, without persistence, and stopped at the end.
+ *
+ * Environment:
+ *   ZOOM_IM_QUEUE_VERSIONS  comma-separated n8n versions (default "2.41.1"; 1.123.81 also works)
+ *   ZOOM_IM_E2E_BUILD=0     pack dist/ as it is instead of running `npm run build` first
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import { ZoomSimulator } from '../simulator';
+import * as h from '../support/n8n';
+import type { N8nInstance, StartedN8n, Workflow } from '../support/n8n';
+
+const MINUTE = 60_000;
+const VERSIONS = (process.env.ZOOM_IM_QUEUE_VERSIONS ?? '2.41.1')
+	.split(',')
+	.map((v) => v.trim())
+	.filter(Boolean);
+const BUILD = process.env.ZOOM_IM_E2E_BUILD !== '0';
+const WEBHOOK_PATH = 'zoom-im-queue';
+const WORKER_CONCURRENCY = 5;
+
+interface Call {
+	session: string;
+	from: string;
+	to: string;
+	pageSize: number;
+}
+
+/** 20 calls: every seeded session with messages, ranges from one day to 14 months, page sizes 1 to 50. */
+const CALLS: Call[] = [
+	{ session: 'grp-year', from: '2025-01-01', to: '2025-12-31', pageSize: 50 },
+	{ session: 'grp-year', from: '2025-03-15', to: '2025-05-20', pageSize: 50 },
+	{ session: 'grp-year', from: '2025-06-30', to: '2025-07-01', pageSize: 10 },
+	{ session: 'grp-year', from: '2025-11-01', to: '2025-11-30', pageSize: 25 },
+	{ session: 'grp-year', from: '2025-02-28', to: '2025-03-31', pageSize: 50 },
+	{ session: 'grp-year', from: '2025-12-31', to: '2025-12-31', pageSize: 5 },
+	{ session: 'grp-eng', from: '2025-10-31', to: '2026-03-05', pageSize: 50 },
+	{ session: 'grp-eng', from: '2025-09-01', to: '2026-10-31', pageSize: 50 },
+	{ session: 'grp-eng', from: '2026-01-31', to: '2026-01-31', pageSize: 1 },
+	{ session: 'grp-eng', from: '2026-03-10', to: '2026-03-10', pageSize: 2 },
+	{ session: 'grp-eng', from: '2025-10-15', to: '2025-10-15', pageSize: 3 },
+	{ session: 'grp-eng', from: '2026-06-01', to: '2026-06-30', pageSize: 30 },
+	{ session: 'alice@example.com', from: '2026-10-01', to: '2026-10-31', pageSize: 7 },
+	{ session: 'alice@example.com', from: '2026-09-15', to: '2026-10-20', pageSize: 50 },
+	{ session: 'c2Vzc2lvbi0z+Kw==', from: '2026-09-01', to: '2026-10-31', pageSize: 4 },
+	{ session: 'équipe-é', from: '2026-10-01', to: '2026-10-31', pageSize: 6 },
+	{ session: 'empty-session', from: '2025-01-01', to: '2025-12-31', pageSize: 50 },
+	{ session: 'grp-year', from: '2025-01-31', to: '2025-03-02', pageSize: 50 },
+	{ session: 'grp-eng', from: '2026-02-28', to: '2026-04-27', pageSize: 40 },
+	{ session: 'grp-year', from: '2025-08-01', to: '2025-10-31', pageSize: 50 },
+];
+
+function httpGet(url: string, timeoutMs = 5 * MINUTE): Promise<{ status: number; body: string }> {
+	return new Promise((resolve, reject) => {
+		const req = http.get(url, { timeout: timeoutMs }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (chunk: Buffer) => chunks.push(chunk));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+			res.on('error', reject);
+		});
+		req.on('timeout', () => req.destroy(new Error(`GET ${url} timed out`)));
+		req.on('error', reject);
+	});
+}
+
+function redisPing(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const socket = net.connect({ host: '127.0.0.1', port });
+		socket.setTimeout(1000, () => {
+			socket.destroy();
+			resolve(false);
+		});
+		socket.once('connect', () => socket.write('PING\r\n'));
+		socket.once('data', (data) => {
+			socket.destroy();
+			resolve(data.toString().startsWith('+PONG'));
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
+/** The path of redis-server, installing Debian's package first when it is missing. */
+async function ensureRedisServer(): Promise<string> {
+	const which = async () => (await h.runProcess('sh', ['-c', 'command -v redis-server'], { timeoutMs: MINUTE })).stdout.trim();
+	const found = await which();
+	if (found) return found;
+	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+		throw new Error('redis-server is missing and this is not root: install it with `apt-get install -y redis-server`');
+	}
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	for (const args of [['update'], ['install', '-y', 'redis-server']]) {
+		const result = await h.runProcess('apt-get', args, { env, timeoutMs: 10 * MINUTE });
+		if (result.code !== 0) {
+			throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.code})\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);
+		}
+	}
+	const installed = await which();
+	if (!installed) throw new Error('redis-server is still missing after apt-get install -y redis-server');
+	return installed;
+}
+
+/** redis-server on 127.0.0.1:port, without persistence, in its own process group. */
+async function startRedis(bin: string, port: number): Promise<ChildProcess> {
+	const child = spawn(
+		bin,
+		['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
+		{ detached: true, stdio: 'ignore' },
+	);
+	const deadline = Date.now() + MINUTE;
+	while (!(await redisPing(port))) {
+		if (child.exitCode !== null || Date.now() > deadline) {
+			stopProcess(child);
+			throw new Error(`redis-server did not answer PING on 127.0.0.1:${port}`);
+		}
+		await h.sleep(100);
+	}
+	return child;
+}
+
+function stopProcess(child: ChildProcess | undefined) {
+	if (!child?.pid || child.exitCode !== null) return;
+	try {
+		process.kill(-child.pid, 'SIGKILL');
+	} catch {
+		/* already gone */
+	}
+}
+
+const expectedItems = (sim: ZoomSimulator, call: Call) =>
+	sim.imMessages(call.session, call.from, call.to).map((m) => ({ ...m, session_id: call.session }));
+
+/** Most requests the simulator was answering at the same moment. */
+function peakInFlight(requests: Array<{ startedAt: number; endedAt: number | undefined }>): number {
+	const events: Array<[number, number]> = [];
+	for (const r of requests) {
+		events.push([r.startedAt, 1]);
+		events.push([r.endedAt ?? Number.POSITIVE_INFINITY, -1]);
+	}
+	events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+	let current = 0;
+	let peak = 0;
+	for (const [, delta] of events) {
+		current += delta;
+		peak = Math.max(peak, current);
+	}
+	return peak;
+}
+
+describe.each(VERSIONS)('queue mode: n8n %s main + 2 workers + Redis', (version) => {
+	let sim: ZoomSimulator;
+	let redis: ChildProcess | undefined;
+	let n8n: N8nInstance;
+	let main: StartedN8n;
+	let workers: StartedN8n[] = [];
+	let workflow: Workflow;
+	const credentialId = h.makeId('credqueue');
+
+	const webhookUrl = (call: Call) =>
+		`${main.url}/webhook/${WEBHOOK_PATH}?${new URLSearchParams({
+			session: call.session,
+			from: call.from,
+			to: call.to,
+			pageSize: String(call.pageSize),
+		})}`;
+
+	beforeAll(async () => {
+		const [redisBin, tarball, runtime] = await Promise.all([
+			ensureRedisServer(),
+			h.packPackage({ build: BUILD }),
+			h.provisionN8n(version),
+		]);
+		const redisPort = await h.freePort();
+		redis = await startRedis(redisBin, redisPort);
+
+		sim = new ZoomSimulator({ seed: 42, latencyMs: 20 });
+		await sim.start();
+
+		const queueEnv = {
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+			QUEUE_BULL_REDIS_PORT: String(redisPort),
+		};
+		n8n = await h.createInstance({ runtime, tarball, name: `queue-${version}`, env: queueEnv });
+
+		workflow = h.manualWorkflow({
+			id: h.makeId('queuewf'),
+			name: 'e2e queue mode',
+			trigger: false,
+			nodes: [
+				{
+					name: 'Webhook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					webhookId: crypto.randomUUID(),
+					parameters: { httpMethod: 'GET', path: WEBHOOK_PATH, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				},
+				h.zoomNode({
+					name: 'Zoom IM Messages',
+					credentialId,
+					parameters: {
+						api: 'imChat',
+						sessionId: { __rl: true, mode: 'id', value: '={{ $json.query.session }}' },
+						from: '={{ $json.query.from }}',
+						to: '={{ $json.query.to }}',
+						returnAll: true,
+						pageSize: '={{ Number($json.query.pageSize) }}',
+						options: { timezone: 'UTC', maxRequestsPerSecond: 20 },
+					},
+				}),
+			],
+		});
+		await n8n.importCredentials(h.zoomOAuth2Credential({ id: credentialId, sim }));
+		await n8n.importWorkflows(workflow);
+		const activate =
+			Number(version.split('.')[0]) >= 2
+				? ['publish:workflow', `--id=${workflow.id}`]
+				: ['update:workflow', `--id=${workflow.id}`, '--active=true'];
+		const activated = await n8n.cli(activate);
+		if (activated.code !== 0) throw new Error(`n8n ${activate.join(' ')} failed\n${activated.stdout}\n${activated.stderr}`);
+
+		// Main and workers share the user folder (database, installed package, encryption key);
+		// each has its own task-runner broker port.
+		const started = await Promise.allSettled([
+			n8n.start(),
+			...[1, 2].map(async () =>
+				n8n.start({
+					command: 'worker',
+					args: [`--concurrency=${WORKER_CONCURRENCY}`],
+					env: { N8N_RUNNERS_BROKER_PORT: String(await h.freePort()) },
+				}),
+			),
+		]);
+		const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+		if (failed) throw failed.reason;
+		[main, ...workers] = started.map((s) => (s as PromiseFulfilledResult<StartedN8n>).value);
+
+		// The webhook is registered once the main has loaded the published workflow.
+		const probe: Call = { session: 'alice@example.com', from: '2026-10-01', to: '2026-10-01', pageSize: 50 };
+		const deadline = Date.now() + 2 * MINUTE;
+		for (;;) {
+			const answer = await httpGet(webhookUrl(probe));
+			if (answer.status === 200) {
+				expect(JSON.parse(answer.body)).toEqual(expectedItems(sim, probe));
+				break;
+			}
+			if (Date.now() > deadline) throw new Error(`the webhook never answered 200: ${answer.status} ${answer.body.slice(0, 500)}`);
+			await h.sleep(500);
+		}
+	}, 20 * MINUTE);
+
+	afterAll(async () => {
+		await Promise.allSettled([...workers, main].filter(Boolean).map((p) => p.stop()));
+		await n8n?.dispose();
+		await sim?.stop();
+		stopProcess(redis);
+	}, 3 * MINUTE);
+
+	it(
+		`runs ${CALLS.length} webhook executions fired at once on the workers, each with exactly its own messages`,
+		async () => {
+			expect(new Set(CALLS.map((c) => JSON.stringify(c))).size).toBe(CALLS.length);
+			const startedBefore = workers.map((w) => (w.output().match(/Worker started execution/g) ?? []).length);
+			sim.clearRequests();
+
+			const started = Date.now();
+			const answers = await Promise.all(CALLS.map((call) => httpGet(webhookUrl(call))));
+			const elapsedMs = Date.now() - started;
+
+			let messages = 0;
+			answers.forEach((answer, index) => {
+				const call = CALLS[index];
+				expect({ call, status: answer.status }).toEqual({ call, status: 200 });
+				const items = JSON.parse(answer.body) as Array<Record<string, unknown>>;
+				const expected = expectedItems(sim, call);
+				// Compact form first for a readable failure, then the full objects.
+				const key = (m: Record<string, unknown>) => `${m.date_time}|${m.sender}|${m.message}|${m.session_id}`;
+				expect({ call, items: items.map(key) }).toEqual({ call, items: expected.map(key) });
+				expect(items).toEqual(expected);
+				messages += items.length;
+			});
+			expect(messages).toBe(CALLS.reduce((sum, call) => sum + sim.imMessages(call.session, call.from, call.to).length, 0));
+
+			// The workers ran them (queue mode), both of them, and executions overlapped.
+			const ranBy = workers.map((w, i) => (w.output().match(/Worker started execution/g) ?? []).length - startedBefore[i]);
+			expect(ranBy.reduce((a, b) => a + b, 0)).toBe(CALLS.length);
+			for (const count of ranBy) expect(count).toBeGreaterThan(0);
+			expect(main.output()).not.toMatch(/Worker started execution/);
+			const requests = sim.requests.filter((r) => r.kind === 'imMessages');
+			expect(requests.every((r) => r.status === 200)).toBe(true);
+			// One execution has at most 4 windows in flight; more means several executions at once.
+			expect(peakInFlight(requests)).toBeGreaterThan(4);
+
+			process.stderr.write(
+				`[queue-mode ${version}] ${CALLS.length} executions (${ranBy.join(' + ')} per worker), ${messages} messages checked, ` +
+					`${requests.length} requests, peak ${peakInFlight(requests)} in flight, ${elapsedMs} ms\n`,
+			);
+		},
+		10 * MINUTE,
+	);
+});
