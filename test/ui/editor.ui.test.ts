@@ -1,0 +1,170 @@
+/**
+ * The n8n editor in a real browser (Playwright + Debian's Chromium) against real n8n 2.41.1 with
+ * the packed package installed the way n8n installs community packages, and the Zoom simulator as
+ * Zoom. What a new user does, step by step (test/ui/editor-flow.js):
+ *
+ *   owner account → new workflow → "zoom chat" in the node panel → Zoom IM Messages added →
+ *   its parameters → Return All hides Limit → new Zoom IM OAuth2 credential (authentication and
+ *   environment choices, custom URLs) → n8n's OAuth2 "Connect" popup against the simulator →
+ *   session picker (listed, searchable) → From / To → Execute step → messages in the output table.
+ *
+ * The browser may only reach 127.0.0.1 (everything else is aborted). Screenshots of each stage go to
+ * tmp/ui-screenshots/ (a failing step also leaves failure.png there); `npm run docs:screenshots`
+ * writes the README's copies to docs/screenshots/.
+ *
+ * Environment:
+ *   ZOOM_IM_E2E_BUILD=0   pack dist/ as it is instead of running `npm run build` first
+ *   ZOOM_IM_UI_VERSION    n8n version (default 2.41.1)
+ *   CHROMIUM_PATH         browser binary (default /usr/bin/chromium, installed with apt-get if missing)
+ */
+import path from 'node:path';
+
+import type { ZoomSimulator } from '../simulator';
+import { REPO_ROOT } from '../support/n8n';
+import * as flow from './editor-flow';
+import type { FlowReport, LaunchedBrowser, Stack } from './editor-flow';
+
+const MINUTE = 60_000;
+const VERSION = process.env.ZOOM_IM_UI_VERSION ?? '2.41.1';
+const BUILD = process.env.ZOOM_IM_E2E_BUILD !== '0';
+const ARTIFACTS = path.join(REPO_ROOT, 'tmp', 'ui-screenshots');
+
+const log = (message: string) => process.stderr.write(`[ui] ${message}\n`);
+const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+describe(`the n8n ${VERSION} editor with Zoom IM Messages, in Chromium`, () => {
+	let stack: Stack | undefined;
+	let browser: LaunchedBrowser | undefined;
+	let report: FlowReport | undefined;
+	let sim: ZoomSimulator;
+	const started = Date.now();
+
+	beforeAll(async () => {
+		const executablePath = flow.ensureChromium({ log });
+		stack = await flow.startStack({ version: VERSION, build: BUILD, log });
+		sim = stack.sim;
+		log(`stack ready: ${JSON.stringify(stack.timings)}`);
+		browser = await flow.launchBrowser({ executablePath, log });
+	}, 15 * MINUTE);
+
+	afterAll(async () => {
+		await browser?.browser.close().catch(() => {});
+		await stack?.dispose();
+		log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	}, 2 * MINUTE);
+
+	/** The report of the walk-through; fails the calling test when the walk-through did not finish. */
+	const seen = (): FlowReport => {
+		if (!report) throw new Error('the walk-through through the editor did not finish (see the first test)');
+		return report;
+	};
+
+	it('walks through the editor as a new user', async () => {
+		report = await flow.runEditorFlow({
+			url: stack!.url,
+			sim,
+			page: browser!.page,
+			screenshotsDir: ARTIFACTS,
+			failureScreenshot: path.join(ARTIFACTS, 'failure.png'),
+			log,
+		});
+		for (const { name, ms } of report.steps) log(`${(ms / 1000).toFixed(1).padStart(6)} s  ${name}`);
+		if (browser!.blocked.length > 0) log(`aborted non-local requests: ${[...new Set(browser!.blocked)].join(', ')}`);
+		expect(report.owner).toBe(flow.OWNER.email);
+		expect(report.screenshots.map((file) => path.basename(file))).toEqual([
+			'node-search.png',
+			'credential.png',
+			'session-picker.png',
+			'node-panel.png',
+			'output-table.png',
+		]);
+	}, 5 * MINUTE);
+
+	it('finds "Zoom IM Messages" by typing "zoom chat" and adds it after a manual trigger', () => {
+		const r = seen();
+		expect(r.searchResults).toContain('Zoom IM Messages');
+		expect(r.searchResults).toContain('Zoom IM Messages Trigger');
+		expect(r.nodeDetails).toMatch(/Zoom IM Messages.*Installed.*Via npm/);
+		expect(r.workflowNodes).toEqual([
+			{ name: expect.stringMatching(/Execute workflow/), type: 'n8n-nodes-base.manualTrigger' },
+			{ name: 'Zoom IM Messages', type: 'n8n-nodes-zoom-im.zoomImMessages' },
+		]);
+		expect(r.nodeTitle).toBe('Zoom IM Messages');
+	});
+
+	it('shows the contract parameters with their defaults, and Return All hides Limit', () => {
+		const r = seen();
+		expect(r.credentialSlot).toBe('Credential Connect to Zoom IM');
+		expect(r.parameters).toEqual([
+			{ name: 'api', label: 'API' },
+			{ name: 'sessionId', label: 'Session' },
+			{ name: 'from', label: 'From' },
+			{ name: 'to', label: 'To' },
+			{ name: 'returnAll', label: 'Return All' },
+			{ name: 'limit', label: 'Limit' },
+			{ name: 'pageSize', label: 'Page Size' },
+			{ name: 'options', label: 'Options' },
+		]);
+		expect(r.parameters!.map((p) => p.name)).toEqual(flow.IM_CHAT_PARAMETERS);
+		expect(r.limitDefault).toBe('50');
+		expect(r.pageSizeDefault).toBe('50');
+		expect(r.optionChoices).toEqual(expect.arrayContaining(['Timezone', 'Max Requests per Second', 'Max Retries']));
+		expect(r.parametersWithReturnAll).toEqual(flow.IM_CHAT_PARAMETERS.filter((name) => name !== 'limit'));
+		expect(r.parametersWithoutReturnAll).toEqual(flow.IM_CHAT_PARAMETERS);
+	});
+
+	it('offers both authentications and the three environments in the credential form', () => {
+		const r = seen();
+		expect(r.credentialHeader).toMatch(/Zoom IM OAuth2 API/);
+		// The node's Authentication parameter (oAuth2 / serverToServer) is chosen here in n8n 2.x.
+		expect(r.authenticationChoices).toEqual(['OAuth2', 'Server-to-Server OAuth']);
+		expect(r.environmentChoices).toEqual(['Global (Zoom.us)', 'Government (ZoomGov.com)', 'Custom URLs']);
+		expect(r.customFieldsBeforeCustom).toBe(false);
+		expect(r.credentialFields).toEqual(
+			expect.arrayContaining(['OAuth Redirect URL', 'Client ID', 'Client Secret', 'Environment', 'OAuth Base URL', 'API Base URL']),
+		);
+		expect(r.redirectUrl).toBe(`${stack!.url}/rest/oauth2-credential/callback`);
+	});
+
+	it("connects the credential through n8n's OAuth2 flow (authorize, code exchange) and selects it", () => {
+		const r = seen();
+		expect(r.authorizeRequests).toEqual([
+			{ clientId: sim.client.clientId, redirectUri: `${stack!.url}/rest/oauth2-credential/callback`, status: 302 },
+		]);
+		expect(r.authorizationCodeGrants).toBe(1);
+		expect(r.savedCredentials).toEqual([{ name: 'Zoom IM account', type: 'zoomImOAuth2Api' }]);
+		expect(r.credentialSelected).toBe('Zoom IM account');
+	});
+
+	it("lists the simulator's sessions in the picker and filters them by the search text", () => {
+		const r = seen();
+		expect(r.sessionsListed).toEqual(r.sessionsExpected);
+		expect(r.sessionsListed).toHaveLength(sim.sessions().length);
+		expect(r.sessionsAfterSearch).toEqual([flow.SCENARIO.sessionName]);
+		expect(r.sessionChosen).toBe(flow.SCENARIO.sessionName);
+		expect(r.from).toBe(`${flow.SCENARIO.from} 00:00:00`);
+		expect(r.to).toBe(`${flow.SCENARIO.to} 00:00:00`);
+	});
+
+	it('executes the node and shows every message of the range in the output table', () => {
+		const r = seen();
+		// A day of margin on each side: Alice's messages, whatever the workflow's timezone.
+		const expected = sim.imMessages(flow.SCENARIO.sessionId, '2026-09-27', '2026-11-04');
+		expect(expected).toHaveLength(40);
+		expect(r.itemCount).toBe(`${expected.length} items`);
+		expect(r.tableHeaders!.filter(Boolean)).toEqual(['date_time', 'sender', 'message', 'session_id']);
+		// The table's first page (25 rows) is the first 25 messages, in order, as Zoom served them.
+		const rows = r.tableRows!.map((cells) => cells.slice(0, 4));
+		expect(rows.length).toBeGreaterThan(0);
+		expect(rows).toEqual(
+			expected
+				.slice(0, rows.length)
+				.map((m) => [m.date_time, m.sender, collapse(m.message), flow.SCENARIO.sessionId]),
+		);
+		// Two one-month windows, consecutive, covering From … To (the contract's split).
+		expect(r.imRequests).toEqual([
+			{ path: `/v2/im/chat/sessions/${flow.SCENARIO.sessionId}`, from: '2026-09-28', to: '2026-10-27', status: 200 },
+			{ path: `/v2/im/chat/sessions/${flow.SCENARIO.sessionId}`, from: '2026-10-28', to: '2026-11-03', status: 200 },
+		]);
+	});
+});
