@@ -1,0 +1,255 @@
+/**
+ * The example workflows in examples/ (every *.json there) against real n8n, with the packed package
+ * installed the way n8n installs community packages:
+ *
+ *   1. each file is a workflow whose every node type and typeVersion exists in that n8n version
+ *      (n8n's own nodes from its nodes.json, ours from the built package), whose parameters are
+ *      parameters of that node, and whose connections join existing nodes;
+ *   2. `n8n import:workflow` takes all of them, and `n8n export:workflow` gives back the same nodes,
+ *      parameters and connections;
+ *   3. each Zoom IM Messages node of an example runs as configured (its From / To expressions, Return
+ *      All, …) in `n8n execute` against the Zoom simulator, with only the chat session and the
+ *      credential filled in, as a user does after importing.
+ *
+ * Environment:
+ *   ZOOM_IM_E2E_VERSIONS  comma-separated n8n versions (default "2.41.1,1.123.81")
+ *   ZOOM_IM_E2E_BUILD=0   pack dist/ as it is instead of running `npm run build` first
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { DateTime } from 'luxon';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { ZoomSimulator } from '../simulator';
+import * as h from '../support/n8n';
+import type { N8nInstance, Workflow, WorkflowNode } from '../support/n8n';
+
+const MINUTE = 60_000;
+const VERSIONS = (process.env.ZOOM_IM_E2E_VERSIONS ?? '2.41.1,1.123.81')
+	.split(',')
+	.map((v) => v.trim())
+	.filter(Boolean);
+const BUILD = process.env.ZOOM_IM_E2E_BUILD !== '0';
+const EXAMPLES_DIR = path.join(h.REPO_ROOT, 'examples');
+/** Set explicitly so that the test knows which day "yesterday" is for the examples. */
+const TIMEZONE = 'Europe/Berlin';
+
+interface ExampleFile {
+	file: string;
+	workflow: Omit<Workflow, 'id'> & { id?: string };
+}
+
+function loadExamples(): ExampleFile[] {
+	return fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((name) => name.endsWith('.json'))
+		.sort()
+		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) }));
+}
+
+interface KnownNode {
+	versions: number[];
+	properties: INodeProperties[];
+	/** Polling triggers get n8n's "Poll Times" parameter (pollTimes) added when n8n loads them. */
+	polling?: boolean;
+}
+
+/** node type → the descriptions n8n `version` ships (n8n-nodes-base and the LangChain nodes). */
+function n8nNodeTypes(runtimeDir: string): Map<string, KnownNode[]> {
+	const known = new Map<string, KnownNode[]>();
+	const sources: Array<[string, string]> = [
+		['n8n-nodes-base', 'node_modules/n8n-nodes-base/dist/types/nodes.json'],
+		['@n8n/n8n-nodes-langchain', 'node_modules/@n8n/n8n-nodes-langchain/dist/types/nodes.json'],
+	];
+	for (const [prefix, file] of sources) {
+		const list = JSON.parse(fs.readFileSync(path.join(runtimeDir, file), 'utf8')) as Array<{
+			name: string;
+			version: number | number[];
+			properties: INodeProperties[];
+			polling?: boolean;
+		}>;
+		for (const description of list) {
+			const type = `${prefix}.${description.name}`;
+			const entries = known.get(type) ?? [];
+			entries.push({
+				versions: ([] as number[]).concat(description.version),
+				properties: description.properties,
+				polling: description.polling,
+			});
+			known.set(type, entries);
+		}
+	}
+	return known;
+}
+
+/** This package's node types, from the built package (the same files as the tarball's dist/). */
+function packageNodeTypes(): Map<string, KnownNode[]> {
+	const known = new Map<string, KnownNode[]>();
+	const pkg = JSON.parse(fs.readFileSync(path.join(h.REPO_ROOT, 'package.json'), 'utf8'));
+	for (const file of pkg.n8n.nodes as string[]) {
+		const className = path.basename(file).split('.')[0];
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const NodeClass = require(path.join(h.REPO_ROOT, file))[className];
+		const description = new NodeClass().description;
+		known.set(`${h.PACKAGE_NAME}.${description.name}`, [
+			{
+				versions: ([] as number[]).concat(description.version),
+				properties: description.properties,
+				polling: description.polling,
+			},
+		]);
+	}
+	return known;
+}
+
+/** Problems of one example workflow against the node types n8n knows. */
+function checkWorkflow(workflow: ExampleFile['workflow'], known: Map<string, KnownNode[]>): string[] {
+	const problems: string[] = [];
+	if (typeof workflow.name !== 'string' || !workflow.name) problems.push('the workflow has no name');
+	if (!Array.isArray(workflow.nodes) || workflow.nodes.length === 0) return [...problems, 'the workflow has no nodes'];
+	const names = new Set<string>();
+	for (const node of workflow.nodes) {
+		if (names.has(node.name)) problems.push(`two nodes are called "${node.name}"`);
+		names.add(node.name);
+		const entries = known.get(node.type);
+		if (!entries) {
+			problems.push(`"${node.name}": unknown node type ${node.type}`);
+			continue;
+		}
+		const entry = entries.find((e) => e.versions.includes(node.typeVersion));
+		if (!entry) {
+			problems.push(
+				`"${node.name}": ${node.type} has no typeVersion ${node.typeVersion} (has ${entries.flatMap((e) => e.versions).join(', ')})`,
+			);
+			continue;
+		}
+		const propertyNames = new Set(entry.properties.map((p) => p.name));
+		if (entry.polling) propertyNames.add('pollTimes');
+		for (const [name, value] of Object.entries(node.parameters ?? {})) {
+			if (!propertyNames.has(name)) {
+				problems.push(`"${node.name}": ${node.type} v${node.typeVersion} has no parameter "${name}"`);
+				continue;
+			}
+			// Options parameters must hold one of their options (expressions aside).
+			const candidates = entry.properties.filter((p) => p.name === name && p.type === 'options');
+			if (candidates.length > 0 && typeof value === 'string' && !value.startsWith('=')) {
+				const allowed = candidates.flatMap((p) => (p.options ?? []).map((o) => ('value' in o ? o.value : undefined)));
+				if (!allowed.includes(value)) problems.push(`"${node.name}": "${name}" is "${value}", not one of ${allowed.join(', ')}`);
+			}
+		}
+		if (!Array.isArray(node.position) || node.position.length !== 2) problems.push(`"${node.name}" has no position`);
+	}
+	for (const [from, byType] of Object.entries(workflow.connections ?? {})) {
+		if (!names.has(from)) problems.push(`a connection starts at a missing node "${from}"`);
+		for (const outputs of Object.values(byType as Record<string, Array<Array<{ node: string }> | null>>)) {
+			for (const target of (outputs ?? []).flat()) {
+				if (target && !names.has(target.node)) problems.push(`"${from}" connects to a missing node "${target.node}"`);
+			}
+		}
+	}
+	return problems;
+}
+
+/** Node names, types, versions and parameters, for comparing an export with the file. */
+const shape = (nodes: WorkflowNode[]) =>
+	nodes
+		.map((n) => ({ name: n.name, type: n.type, typeVersion: n.typeVersion, parameters: n.parameters }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+
+const examples = loadExamples();
+
+describe.each(VERSIONS)('example workflows in real n8n %s', (version) => {
+	let sim: ZoomSimulator;
+	let n8n: N8nInstance;
+	const credential = { id: h.makeId('excred'), name: 'Zoom IM account' };
+	const ids = new Map<string, string>(examples.map(({ file }) => [file, h.makeId('example')]));
+
+	beforeAll(async () => {
+		sim = new ZoomSimulator({ seed: 42 });
+		await sim.start();
+		const tarball = await h.packPackage({ build: BUILD });
+		n8n = await h.createInstance({ version, tarball, name: `examples-${version}`, env: { GENERIC_TIMEZONE: TIMEZONE } });
+		await n8n.importCredentials([h.zoomOAuth2Credential({ ...credential, sim })]);
+	}, 20 * MINUTE);
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await sim?.stop();
+	}, 2 * MINUTE);
+
+	it('has the three example workflows (Google Sheets export, Slack, AI summary)', () => {
+		expect(examples.map((e) => e.file)).toEqual(
+			expect.arrayContaining([
+				'zoom-ai-summary-of-yesterday.json',
+				'zoom-daily-export-to-google-sheets.json',
+				'zoom-to-slack-new-messages.json',
+			]),
+		);
+	});
+
+	it.each(examples.map((e) => [e.file, e] as const))(
+		'%s uses only node types, versions and parameters this n8n has',
+		(_file, example) => {
+			const known = new Map([...n8nNodeTypes(n8n.runtime.dir), ...packageNodeTypes()]);
+			expect(checkWorkflow(example.workflow, known)).toEqual([]);
+		},
+	);
+
+	it('imports every example with n8n import:workflow and exports it unchanged', async () => {
+		const workflows = examples.map(({ file, workflow }) => ({
+			active: false,
+			settings: {},
+			pinData: {},
+			...workflow,
+			id: ids.get(file)!,
+		})) as Workflow[];
+		const result = await n8n.importWorkflows(workflows);
+		expect(result.code).toBe(0);
+
+		const exported = path.join(n8n.dir, 'export-examples.json');
+		const run = await n8n.cli(['export:workflow', '--all', `--output=${exported}`]);
+		expect(run.code).toBe(0);
+		const back = JSON.parse(fs.readFileSync(exported, 'utf8')) as Workflow[];
+		for (const { file, workflow } of examples) {
+			const imported = back.find((w) => w.id === ids.get(file));
+			expect(imported).toBeDefined();
+			expect(imported!.name).toBe(workflow.name);
+			expect(shape(imported!.nodes)).toEqual(shape(workflow.nodes as WorkflowNode[]));
+			expect(imported!.connections).toEqual(workflow.connections);
+		}
+	}, 5 * MINUTE);
+
+	const zoomNodes = examples.flatMap(({ file, workflow }) =>
+		(workflow.nodes as WorkflowNode[]).filter((n) => n.type === h.ZOOM_NODE_TYPE).map((node) => [file, node.name, node] as const),
+	);
+
+	it.each(zoomNodes)(
+		'%s: "%s" runs as configured against the simulator',
+		async (file, _name, node) => {
+			const parameters = { ...node.parameters, sessionId: { __rl: true, mode: 'id', value: 'grp-eng' } };
+			const zoom = h.zoomNode({ name: node.name, parameters, credentialId: credential.id, credentialName: credential.name });
+			const workflow = h.manualWorkflow({ name: `example ${file}`, nodes: [zoom] });
+			await n8n.importWorkflows([workflow]);
+
+			sim.clearRequests();
+			const before = DateTime.now().setZone(TIMEZONE).minus({ days: 1 }).toISODate();
+			const run = await n8n.execute(workflow.id);
+			const after = DateTime.now().setZone(TIMEZONE).minus({ days: 1 }).toISODate();
+			const error = h.executionError(run.output);
+			if (run.code !== 0) throw new Error(`the run failed: ${error?.message ?? run.stderr.slice(-2000)}`);
+
+			const requests = sim.requests.filter((r) => r.kind === 'imMessages');
+			expect(requests.length).toBeGreaterThan(0);
+			// "Yesterday" in the workflow's timezone, one day: from = to.
+			for (const request of requests) {
+				expect(request.status).toBe(200);
+				expect([before, after]).toContain(request.query.from);
+				expect(request.query.to).toBe(request.query.from);
+			}
+			const day = requests[0].query.from;
+			expect(h.nodeJson(run.output, node.name)).toHaveLength(sim.imMessages('grp-eng', day, day).length);
+		},
+		5 * MINUTE,
+	);
+});
