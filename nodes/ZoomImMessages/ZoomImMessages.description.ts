@@ -1,6 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { apiProperty, authenticationProperty, pageSizeProperty, targetProperties } from './description';
+import {
+	apiProperty,
+	authenticationProperty,
+	maxRetriesOption,
+	pageSizeProperty,
+	retryDelayOption,
+	simplifyOption,
+	targetProperties,
+} from './description';
 
 /** Parameters of the Zoom IM Messages node, in the order the editor shows them. */
 export const messagesNodeProperties: INodeProperties[] = [
@@ -63,14 +71,7 @@ export const messagesNodeProperties: INodeProperties[] = [
 				description:
 					"Pace for all requests of this node. Zoom's limits are per account and shared by every app; 0 means no pacing.",
 			},
-			{
-				displayName: 'Max Retries',
-				name: 'maxRetries',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 0 },
-				default: 5,
-				description: 'How often one request is retried after a rate limit, server error or dropped connection',
-			},
+			maxRetriesOption,
 			{
 				displayName: 'Parallel Windows',
 				name: 'concurrency',
@@ -87,23 +88,8 @@ export const messagesNodeProperties: INodeProperties[] = [
 				default: 30000,
 				description: 'How long to wait for one answer from Zoom before retrying',
 			},
-			{
-				displayName: 'Retry Delay (Ms)',
-				name: 'retryDelay',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 1000,
-				description:
-					'Wait before the first retry; it doubles with each further retry (up to 60 s) unless Zoom sends Retry-After',
-			},
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to return only the fields people usually map instead of the raw data (Team Chat only)',
-			},
+			retryDelayOption,
+			simplifyOption,
 			{
 				displayName: 'Timezone',
 				name: 'timezone',

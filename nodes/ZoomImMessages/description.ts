@@ -120,3 +120,31 @@ export const pageSizeProperty: INodeProperties = {
 	default: 50,
 	description: 'Messages per request to Zoom (Zoom allows at most 50)',
 };
+
+/** Options the node and the trigger share (kept in one place so they cannot drift apart). */
+export const maxRetriesOption: INodeProperties = {
+	displayName: 'Max Retries',
+	name: 'maxRetries',
+	type: 'number',
+	typeOptions: { minValue: 0, numberPrecision: 0 },
+	default: 5,
+	description: 'How often one request is retried after a rate limit, server error or dropped connection',
+};
+
+export const retryDelayOption: INodeProperties = {
+	displayName: 'Retry Delay (Ms)',
+	name: 'retryDelay',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 1000,
+	description:
+		'Wait before the first retry; it doubles with each further retry (up to 60 s) unless Zoom sends Retry-After',
+};
+
+export const simplifyOption: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return only the fields people usually map instead of the raw data (Team Chat only)',
+};

@@ -14,7 +14,15 @@ import { readImChatMessages, readTeamChatMessages } from '../shared/readMessages
 import { simplifyTeamChatMessage, teamChatMessageFingerprint } from '../shared/teamChatApi';
 import { addDays, todayIn } from '../shared/dates';
 import { checkIdentifier, checkPageSize, checkPositiveNumber } from '../shared/validation';
-import { apiProperty, authenticationProperty, pageSizeProperty, targetProperties } from '../ZoomImMessages/description';
+import {
+	apiProperty,
+	authenticationProperty,
+	maxRetriesOption,
+	pageSizeProperty,
+	retryDelayOption,
+	simplifyOption,
+	targetProperties,
+} from '../ZoomImMessages/description';
 import { searchChannels, searchSessions } from '../ZoomImMessages/methods/listSearch';
 import { connectToZoom, createPacer, type ZoomAuthentication } from '../ZoomImMessages/transport';
 
@@ -71,30 +79,9 @@ export class ZoomImMessagesTrigger implements INodeType {
 						default: 10,
 						description: 'Pace for the requests of one poll; 0 means no pacing',
 					},
-					{
-						displayName: 'Max Retries',
-						name: 'maxRetries',
-						type: 'number',
-						typeOptions: { minValue: 0, numberPrecision: 0 },
-						default: 5,
-						description: 'How often one request is retried after a rate limit, server error or dropped connection',
-					},
-					{
-						displayName: 'Retry Delay (Ms)',
-						name: 'retryDelay',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 1000,
-						description: 'Wait before the first retry; it doubles with each further retry unless Zoom sends Retry-After',
-					},
-					{
-						displayName: 'Simplify',
-						name: 'simplify',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether to return only the fields people usually map instead of the raw data (Team Chat only)',
-					},
+					maxRetriesOption,
+					retryDelayOption,
+					simplifyOption,
 				],
 			},
 		],
