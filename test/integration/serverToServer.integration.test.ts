@@ -41,6 +41,17 @@ describe('Server-to-Server OAuth credential', () => {
 		expect(sim.requests.filter((r) => r.status === 401)).toHaveLength(2); // our probe, and n8n's own try before refetching
 	});
 
+	it('sends the first request alone while there is no token yet, so that windows share one token fetch', async () => {
+		sim.setLatency(50);
+		await messagesRunner(sim).execute(
+			imParams('grp-eng', '2026-01-01', '2026-04-30', { authentication: 'serverToServer', options: { timezone: 'UTC', maxRequestsPerSecond: 0 } }),
+		);
+		const requests = sim.requests.filter((r) => r.kind === 'imMessages');
+		const firstAnswered = Math.min(...requests.map((r) => r.endedAt ?? Infinity));
+		expect(requests.filter((r) => r.startedAt < firstAnswered)).toHaveLength(1);
+		expect(sim.tokenStats().accountCredentialsGrants).toBe(1);
+	});
+
 	it('fails clearly when the account id is wrong, without leaking the secret', async () => {
 		const runner = messagesRunner(sim);
 		runner.credentialStore.set('zoomImServerToServerOAuthApi', {
@@ -101,6 +112,14 @@ describe('OAuth2 credential', () => {
 		expect(sim.tokenStats().refreshGrants).toBe(1);
 		expect(sim.tokenStats().rejectedRefreshes).toBe(0);
 		expect(sim.requests.filter((r) => r.status === 401).length).toBeGreaterThan(1);
+	});
+
+	it('with a stored token, starts the parallel windows at once', async () => {
+		sim.setLatency(200);
+		await messagesRunner(sim).execute(imParams('grp-eng', '2026-01-01', '2026-04-30', { options: { timezone: 'UTC', maxRequestsPerSecond: 0 } }));
+		const requests = sim.requests.filter((r) => r.kind === 'imMessages');
+		const firstAnswered = Math.min(...requests.map((r) => r.endedAt ?? Infinity));
+		expect(requests.filter((r) => r.startedAt < firstAnswered).length).toBeGreaterThan(1);
 	});
 
 	it('asks the user to reconnect when the refresh token is no longer valid', async () => {

@@ -134,16 +134,20 @@ export async function connectToZoom(
 		for (const secret of credentialSecrets(stored)) if (!secrets.includes(secret)) secrets.push(secret);
 	};
 
-	// The first request goes alone: for a server-to-server credential without a stored token,
+	// The first request goes alone when no token is stored yet: for a server-to-server credential,
 	// n8n fetches one during it (with the regional api_url); parallel windows then reuse it
 	// instead of each fetching their own. The first caller of ready() sends it; the others wait
 	// in ready(), before they take a slot of the pace, so that they do not all go out at once.
-	let firstClaimed = false;
-	let firstSent = false;
+	// With a token already stored there is nothing to wait for: all windows start at once.
+	const tokenData = initial.oauthTokenData as Record<string, unknown> | undefined;
+	const tokenStored = Boolean(tokenData?.access_token || initial.accessToken);
+	let firstClaimed = tokenStored;
+	let firstSent = tokenStored;
 	let releaseFirst: () => void = () => {};
 	const firstDone = new Promise<void>((resolve) => {
 		releaseFirst = resolve;
 	});
+	if (tokenStored) releaseFirst();
 	// Zoom rotates OAuth2 refresh tokens: two refreshes at once would race, and the loser's
 	// refresh token would already be spent. Only one request goes through n8n's refresh path at
 	// a time; the others, once it is done, first try again with the token it stored.
