@@ -348,7 +348,12 @@ async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const started = Date.now();
 	if (!fs.existsSync(TIME_BIN)) {
-		throw new Error(`${TIME_BIN} is missing: install it (apt-get install -y time) to measure peak RSS`);
+		// GNU time measures the n8n process's peak RSS; Debian ships it as the package "time".
+		console.error(`${TIME_BIN} is missing: installing Debian's "time" package (apt-get)`);
+		const { execFileSync } = require('node:child_process');
+		execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+		execFileSync('apt-get', ['install', '-y', '-qq', 'time'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+		if (!fs.existsSync(TIME_BIN)) throw new Error(`${TIME_BIN} is still missing after apt-get install time`);
 	}
 
 	let sim;
