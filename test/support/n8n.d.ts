@@ -123,7 +123,7 @@ export interface N8nInstance {
 	env: Record<string, string>;
 	brokerPort: number;
 	timings: { installMs?: number };
-	cli(args: string[], options?: { timeoutMs?: number; env?: Record<string, string> }): Promise<ProcessResult>;
+	cli(args: string[], options?: { timeoutMs?: number; env?: Record<string, string>; stdoutFile?: string }): Promise<ProcessResult>;
 	importCredentials(credentials: CredentialImport | CredentialImport[]): Promise<ProcessResult>;
 	importWorkflows(workflows: Workflow | Workflow[]): Promise<ProcessResult>;
 	execute(workflowId: string, options?: { timeoutMs?: number }): Promise<ExecuteResult>;
@@ -271,6 +271,8 @@ export declare function runProcess(
 		inheritStderr?: boolean;
 		echo?: boolean;
 		owner?: Set<number>;
+		/** Send the child's stdout to this file instead of a pipe; `stdout` is read from it. */
+		stdoutFile?: string;
 	},
 ): Promise<ProcessResult>;
 export declare function makeTempDir(prefix: string): Promise<string>;

@@ -90,24 +90,30 @@ function runProcess(command, args, options = {}) {
 		inheritStderr = false,
 		echo = false,
 		owner,
+		stdoutFile,
 	} = options;
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
 		let child;
+		// A file instead of a pipe when asked: n8n 2.x can exit before a pipe has taken a multi-MB
+		// result (the end of `--rawOutput` went missing that way); a file gets all of it.
+		const stdoutFd = stdoutFile ? fs.openSync(stdoutFile, 'w') : undefined;
 		try {
 			child = spawn(command, args, {
 				cwd,
 				env,
 				detached: true,
-				stdio: ['ignore', 'pipe', inheritStderr ? 'inherit' : 'pipe'],
+				stdio: ['ignore', stdoutFd ?? 'pipe', inheritStderr ? 'inherit' : 'pipe'],
 			});
 		} catch (error) {
+			if (stdoutFd !== undefined) fs.closeSync(stdoutFd);
 			reject(error);
 			return;
 		}
+		if (stdoutFd !== undefined) fs.closeSync(stdoutFd);
 		const stdout = [];
 		const stderr = [];
-		child.stdout.on('data', (chunk) => {
+		child.stdout?.on('data', (chunk) => {
 			stdout.push(chunk);
 			if (echo) process.stderr.write(chunk);
 		});
@@ -145,7 +151,7 @@ function runProcess(command, args, options = {}) {
 				code: code === null ? -1 : code,
 				signal,
 				timedOut,
-				stdout: Buffer.concat(stdout).toString('utf8'),
+				stdout: stdoutFile ? fs.readFileSync(stdoutFile, 'utf8') : Buffer.concat(stdout).toString('utf8'),
 				stderr: Buffer.concat(stderr).toString('utf8'),
 				durationMs: Date.now() - started,
 			});
@@ -582,12 +588,13 @@ async function createInstance({ version, runtime, tarball, name = 'n8n', env: ex
 		timings,
 
 		/** Runs `n8n <args…>` to completion with this instance's environment. */
-		cli(args, { timeoutMs = 5 * MINUTE, env: more } = {}) {
+		cli(args, { timeoutMs = 5 * MINUTE, env: more, stdoutFile } = {}) {
 			return runProcess(rt.nodeBin, [rt.n8nBin, ...args], {
 				cwd: root,
 				env: more ? { ...env, ...more } : env,
 				timeoutMs,
 				owner: owned,
+				stdoutFile,
 			});
 		},
 
@@ -630,7 +637,10 @@ async function createInstance({ version, runtime, tarball, name = 'n8n', env: ex
 
 		/** `n8n execute --id=<id> --rawOutput`; output is the parsed run (also for failed runs), or null. */
 		async execute(workflowId, { timeoutMs = 5 * MINUTE } = {}) {
-			const result = await instance.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs });
+			const outDir = path.join(root, 'out');
+			await fsp.mkdir(outDir, { recursive: true });
+			const stdoutFile = path.join(outDir, `execute-${++counter}.txt`);
+			const result = await instance.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs, stdoutFile });
 			const output = parseExecuteOutput(result.stdout);
 			let code = result.code;
 			// n8n 2.x with its default "vm" expression engine (isolated-vm on Node 24) sometimes dies
