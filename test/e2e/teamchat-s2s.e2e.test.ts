@@ -1,0 +1,141 @@
+/**
+ * End-to-end: Team Chat (channel and contact) and the Server-to-Server credential in real n8n
+ * (2.x and 1.x), with the packed package installed the way n8n installs community packages.
+ * Expected messages come from the simulator's oracle, never from the run's output.
+ */
+import { ZoomSimulator } from '../simulator';
+import * as h from '../support/n8n';
+import type { ExecuteResult, N8nInstance, Workflow } from '../support/n8n';
+
+const MINUTE = 60_000;
+const VERSIONS = (process.env.ZOOM_IM_E2E_VERSIONS ?? '2.41.1,1.123.81')
+	.split(',')
+	.map((v) => v.trim())
+	.filter(Boolean);
+const BUILD = process.env.ZOOM_IM_E2E_BUILD !== '0';
+const ZOOM = 'Zoom IM Messages';
+
+const MONTHS = [
+	['2026-01-01T00:00:00Z', '2026-01-31T23:59:59Z'],
+	['2026-02-01T00:00:00Z', '2026-02-28T23:59:59Z'],
+	['2026-03-01T00:00:00Z', '2026-03-31T23:59:59Z'],
+];
+
+function simplified(m: Record<string, unknown>) {
+	const out: Record<string, unknown> = {
+		id: m.id,
+		message: m.message,
+		sender: m.sender,
+		sender_member_id: m.sender_member_id,
+		sender_display_name: m.sender_display_name,
+		date_time: m.date_time,
+		timestamp: m.timestamp,
+		status: m.status,
+		file_names: Array.isArray(m.files) ? (m.files as Array<{ file_name: string }>).map((f) => f.file_name) : [],
+	};
+	if (m.reply_main_message_id !== undefined) out.reply_main_message_id = m.reply_main_message_id;
+	return out;
+}
+
+function expectSuccess(run: ExecuteResult) {
+	if (run.code !== 0 || !run.output) {
+		const error = h.executionError(run.output);
+		throw new Error(`expected a successful run, got exit ${run.exitCode}: ${error?.message ?? run.stderr.slice(-2000)}`);
+	}
+}
+
+describe.each(VERSIONS)('Team Chat and Server-to-Server OAuth in real n8n %s', (version) => {
+	let sim: ZoomSimulator;
+	let n8n: N8nInstance;
+	const ids = { oauth: h.makeId('tcoauth'), s2s: h.makeId('tcs2s') };
+	const wf: Record<string, Workflow> = {};
+	const node = (credentialId: string, authentication: string, parameters: Record<string, unknown>) =>
+		h.zoomNode({
+			name: ZOOM,
+			credentialId,
+			credentialName: authentication === 'serverToServer' ? 'Zoom IM S2S (simulator)' : 'Zoom IM (simulator)',
+			authentication,
+			parameters: { authentication, returnAll: true, pageSize: 50, options: { timezone: 'UTC' }, ...parameters },
+		});
+
+	beforeAll(async () => {
+		sim = new ZoomSimulator({ seed: 42 });
+		await sim.start();
+		const tarball = await h.packPackage({ build: BUILD });
+		n8n = await h.createInstance({ version, tarball, name: `teamchat-${version}` });
+		const channel = {
+			api: 'teamChat',
+			userId: 'me',
+			teamChatTarget: 'channel',
+			channelId: { __rl: true, mode: 'id', value: 'ch-general' },
+			from: '2026-01-01',
+			to: '2026-03-31',
+		};
+		wf.channel = h.manualWorkflow({ id: h.makeId('tcchannel'), name: 'e2e team chat channel', nodes: [node(ids.oauth, 'oAuth2', channel)] });
+		wf.contactS2s = h.manualWorkflow({
+			id: h.makeId('tccontact'),
+			name: 'e2e team chat contact s2s',
+			nodes: [node(ids.s2s, 'serverToServer', { ...channel, teamChatTarget: 'contact', contact: 'bob@example.com' })],
+		});
+		wf.imS2s = h.manualWorkflow({
+			id: h.makeId('ims2s'),
+			name: 'e2e im chat s2s',
+			nodes: [
+				node(ids.s2s, 'serverToServer', {
+					api: 'imChat',
+					sessionId: { __rl: true, mode: 'id', value: 'grp-eng' },
+					from: '2025-12-01',
+					to: '2026-03-31',
+				}),
+			],
+		});
+		await n8n.importCredentials([
+			h.zoomOAuth2Credential({ id: ids.oauth, sim, tokens: sim.issueTokens() }),
+			h.zoomS2SCredential({ id: ids.s2s, sim }),
+		]);
+		await n8n.importWorkflows(Object.values(wf));
+	}, 15 * MINUTE);
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await sim?.stop();
+	}, 2 * MINUTE);
+
+	beforeEach(() => {
+		sim.clearRequests();
+		sim.clearFaults();
+	});
+
+	it('reads a Team Chat channel (OAuth2): every message once, simplified, with channel_id', async () => {
+		const run = await n8n.execute(wf.channel.id);
+		expectSuccess(run);
+		const expected = MONTHS.flatMap(([from, to]) => sim.teamChatMessages({ toChannel: 'ch-general', from, to }));
+		expect(expected.length).toBeGreaterThan(100);
+		expect(h.nodeJson(run.output, ZOOM)).toEqual(expected.map((m) => ({ ...simplified(m as never), channel_id: 'ch-general' })));
+		const firstPages = sim.requests.filter((r) => r.kind === 'teamMessages' && !r.query.next_page_token);
+		expect(firstPages.map((r) => [r.query.from, r.query.to]).sort()).toEqual(MONTHS.map((m) => [...m]).sort());
+	}, 5 * MINUTE);
+
+	it('reads a Team Chat contact with the Server-to-Server credential, fetching its token with account_credentials', async () => {
+		const run = await n8n.execute(wf.contactS2s.id);
+		expectSuccess(run);
+		const expected = MONTHS.flatMap(([from, to]) => sim.teamChatMessages({ toContact: 'bob@example.com', from, to }));
+		expect(expected.length).toBeGreaterThan(0);
+		expect(h.nodeJson(run.output, ZOOM)).toEqual(expected.map((m) => ({ ...simplified(m as never), contact: 'bob@example.com' })));
+		const tokenRequests = sim.requests.filter((r) => r.kind === 'token');
+		expect(tokenRequests.map((r) => r.query.grant_type)).toEqual(['account_credentials']);
+	}, 5 * MINUTE);
+
+	it('with the Server-to-Server credential, a token that expires mid-pull is fetched again once and nothing is lost', async () => {
+		// The stored token from the previous test is reused; the third messages request finds it expired.
+		sim.addFault({ type: 'expireAccessToken', match: { kind: 'imMessages' }, after: 2 });
+		const grantsBefore = sim.tokenStats().accountCredentialsGrants;
+		const run = await n8n.execute(wf.imS2s.id);
+		expectSuccess(run);
+		expect(h.nodeJson(run.output, ZOOM)).toEqual(
+			sim.imMessages('grp-eng', '2025-12-01', '2026-03-31').map((m) => ({ ...m, session_id: 'grp-eng' })),
+		);
+		expect(sim.tokenStats().accountCredentialsGrants - grantsBefore).toBe(1);
+		expect(sim.requests.some((r) => r.kind === 'imMessages' && r.status === 401)).toBe(true);
+	}, 5 * MINUTE);
+});
