@@ -3,6 +3,8 @@
  * (2.x and 1.x), with the packed package installed the way n8n installs community packages.
  * Expected messages come from the simulator's oracle, never from the run's output.
  */
+import { randomUUID } from 'node:crypto';
+
 import { ZoomSimulator } from '../simulator';
 import * as h from '../support/n8n';
 import type { ExecuteResult, N8nInstance, Workflow } from '../support/n8n';
@@ -137,5 +139,80 @@ describe.each(VERSIONS)('Team Chat and Server-to-Server OAuth in real n8n %s', (
 		);
 		expect(sim.tokenStats().accountCredentialsGrants - grantsBefore).toBe(1);
 		expect(sim.requests.some((r) => r.kind === 'imMessages' && r.status === 401)).toBe(true);
+	}, 5 * MINUTE);
+});
+
+/** n8n's REST API as the editor calls it: the cookie is bound to a browser id on 2.x. */
+function restClient(baseUrl: string) {
+	const browserId = randomUUID();
+	let cookie = '';
+	return async <T = any>(method: string, route: string, body?: unknown): Promise<T> => {
+		const response = await fetch(`${baseUrl}/rest${route}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'browser-id': browserId, ...(cookie ? { cookie } : {}) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const auth = response.headers.get('set-cookie')?.match(/n8n-auth=[^;]+/);
+		if (auth) cookie = auth[0];
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} /rest${route} answered ${response.status}: ${text.slice(0, 500)}`);
+		return (JSON.parse(text) as { data: T }).data;
+	};
+}
+
+describe.each(VERSIONS)('the Server-to-Server credential\'s Test button in real n8n %s', (version) => {
+	let sim: ZoomSimulator;
+	let n8n: N8nInstance;
+	let rest: ReturnType<typeof restClient>;
+
+	beforeAll(async () => {
+		sim = new ZoomSimulator({ seed: 42 });
+		await sim.start();
+		n8n = await h.createInstance({ version, tarball: await h.packPackage({ build: BUILD }), name: `credtest-${version}` });
+		const server = await n8n.start({});
+		rest = restClient(server.url);
+		await rest('POST', '/owner/setup', {
+			email: 'e2e-owner@example.com',
+			firstName: 'E2e',
+			lastName: 'Owner',
+			password: 'E2e-owner-password-1',
+		});
+	}, 15 * MINUTE);
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await sim?.stop();
+	}, 2 * MINUTE);
+
+	it('says "Connection successful" for good credentials and reports the error for a wrong secret', async () => {
+		const data = {
+			environment: 'custom',
+			oauthBaseUrl: sim.oauthBaseUrl,
+			apiBaseUrl: sim.apiBaseUrl,
+			accountId: sim.client.accountId,
+			clientId: sim.client.clientId,
+			clientSecret: sim.client.clientSecret,
+		};
+		const type = 'zoomImServerToServerOAuthApi';
+		const created = await rest<{ id: string }>('POST', '/credentials', { name: 'Zoom S2S', type, data });
+		const good = await rest<{ status: string; message: string }>('POST', '/credentials/test', {
+			credentials: { id: created.id, name: 'Zoom S2S', type, data },
+		});
+		expect(good).toEqual({ status: 'OK', message: 'Connection successful!' });
+		// The test fetched a token with account_credentials and then read one channel with it.
+		expect(sim.requests.map((r) => [r.kind, r.status])).toEqual([
+			['token', 200],
+			['channels', 200],
+		]);
+		expect(sim.requests[0].query).toMatchObject({ grant_type: 'account_credentials', account_id: sim.client.accountId });
+		expect(sim.requests[1].query.page_size).toBe('1');
+
+		sim.clearRequests();
+		const bad = await rest<{ status: string; message: string }>('POST', '/credentials/test', {
+			credentials: { id: created.id, name: 'Zoom S2S', type, data: { ...data, clientSecret: 'not-the-secret' } },
+		});
+		expect(bad.status).toBe('Error');
+		expect(bad.message).not.toContain('not-the-secret');
+		expect(sim.requests.every((r) => r.kind === 'token' && r.status === 401)).toBe(true);
 	}, 5 * MINUTE);
 });
