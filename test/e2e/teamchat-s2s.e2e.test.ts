@@ -51,7 +51,7 @@ describe.each(VERSIONS)('Team Chat and Server-to-Server OAuth in real n8n %s', (
 	let n8n: N8nInstance;
 	const ids = { oauth: h.makeId('tcoauth'), s2s: h.makeId('tcs2s') };
 	const wf: Record<string, Workflow> = {};
-	const node = (credentialId: string, authentication: string, parameters: Record<string, unknown>) =>
+	const node = (credentialId: string, authentication: 'oAuth2' | 'serverToServer', parameters: Record<string, unknown>) =>
 		h.zoomNode({
 			name: ZOOM,
 			credentialId,

@@ -1,3 +1,4 @@
+import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { imParams, imRequests, jsonOf, messagesRunner, startSimulator, type ZoomSimulator } from './setup';
@@ -133,7 +134,7 @@ describe('bad input fails before any request, naming the field and the value', (
 	];
 	it.each(cases)('%s', async (_name, overrides, message) => {
 		const error = await messagesRunner(sim)
-			.execute({ ...imParams('grp-eng', '2026-01-01', '2026-01-31'), ...overrides })
+			.execute({ ...imParams('grp-eng', '2026-01-01', '2026-01-31'), ...(overrides as INodeParameters) })
 			.catch((e) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toMatch(message);

@@ -83,7 +83,7 @@ async function failure(promise: Promise<unknown>): Promise<NodeApiError & { desc
 		(e: unknown) => e,
 	);
 	if (!(error instanceof NodeApiError)) throw new Error(`expected a NodeApiError, got ${String(error)}`);
-	return error;
+	return error as NodeApiError & { description?: string };
 }
 
 describe('429 rate limits', () => {
