@@ -8,6 +8,7 @@ import {
 
 import { executeReadMessages } from './actions/readMessages';
 import { searchChannels, searchSessions } from './methods/listSearch';
+import { zoomCredentials } from './parameters';
 import { createPacer } from './transport';
 import { messagesNodeProperties } from './ZoomImMessages.description';
 
@@ -24,18 +25,7 @@ export class ZoomImMessages implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'zoomImOAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-			{
-				name: 'zoomImServerToServerOAuthApi',
-				required: true,
-				displayOptions: { show: { authentication: ['serverToServer'] } },
-			},
-		],
+		credentials: zoomCredentials,
 		properties: messagesNodeProperties,
 	};
 

@@ -7,13 +7,14 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { toNodeError } from '../shared/nodeErrors';
-import { imMessageFingerprint, type ZoomMessage } from '../shared/imChatApi';
-import { firstDayToRead, initialCursor, oldestFirst, selectNewMessages, type PollCursor } from '../shared/pollCursor';
-import { readImChatMessages, readTeamChatMessages } from '../shared/readMessages';
-import { simplifyTeamChatMessage, teamChatMessageFingerprint } from '../shared/teamChatApi';
+import { itemJsonBuilder, type ChatTarget } from '../shared/chatTarget';
 import { addDays, todayIn } from '../shared/dates';
-import { checkIdentifier, checkPageSize, checkPositiveNumber } from '../shared/validation';
+import { imMessageFingerprint, type ZoomMessage } from '../shared/imChatApi';
+import { toNodeError } from '../shared/nodeErrors';
+import { firstDayToRead, initialCursor, oldestFirst, selectNewMessages, type PollCursor } from '../shared/pollCursor';
+import { readChatMessages } from '../shared/readMessages';
+import { teamChatMessageFingerprint } from '../shared/teamChatApi';
+import { checkPageSize } from '../shared/validation';
 import {
 	apiProperty,
 	authenticationProperty,
@@ -24,6 +25,7 @@ import {
 	targetProperties,
 } from '../ZoomImMessages/description';
 import { searchChannels, searchSessions } from '../ZoomImMessages/methods/listSearch';
+import { checkPaceAndRetry, readChatTarget, zoomCredentials, type PaceAndRetryOptions } from '../ZoomImMessages/parameters';
 import { connectToZoom, createPacer, type ZoomAuthentication } from '../ZoomImMessages/transport';
 
 /** Messages a manual test run returns, so that the user can map fields. */
@@ -31,10 +33,7 @@ const SAMPLE_SIZE = 5;
 /** Days a manual test run looks back for those samples. */
 const SAMPLE_DAYS = 7;
 
-interface TriggerOptions {
-	maxRequestsPerSecond?: number;
-	maxRetries?: number;
-	retryDelay?: number;
+interface TriggerOptions extends PaceAndRetryOptions {
 	simplify?: boolean;
 }
 
@@ -51,14 +50,7 @@ export class ZoomImMessagesTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'zoomImOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{
-				name: 'zoomImServerToServerOAuthApi',
-				required: true,
-				displayOptions: { show: { authentication: ['serverToServer'] } },
-			},
-		],
+		credentials: zoomCredentials,
 		properties: [
 			authenticationProperty,
 			apiProperty,
@@ -132,62 +124,43 @@ async function oneAtATime<T>(key: string, run: () => Promise<T>, whenBusy: T): P
 	}
 }
 
+/** Where the cursor belongs; a cursor for another conversation is not reused. */
+function cursorKey(target: ChatTarget): string {
+	if (target.api === 'imChat') return `imChat:${target.sessionId}`;
+	const { conversation } = target;
+	const [kind, id] = 'toChannel' in conversation ? ['channel', conversation.toChannel] : ['contact', conversation.toContact];
+	return `teamChat:${target.userId}:${kind}:${id}`;
+}
+
 async function pollZoom(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const authentication = ctx.getNodeParameter('authentication', 'oAuth2') as ZoomAuthentication;
-	const api = ctx.getNodeParameter('api', 'imChat') as string;
 	const pageSize = checkPageSize(ctx.getNodeParameter('pageSize', 50));
 	const raw = ctx.getNodeParameter('options', {}) as TriggerOptions;
+	const paceAndRetry = checkPaceAndRetry(raw);
+	const target = readChatTarget((name, fallback, options) => ctx.getNodeParameter(name, fallback, options));
 	const { client } = await connectToZoom(ctx, authentication, {
-		maxRetries: checkPositiveNumber(raw.maxRetries ?? 5, 'Max Retries', { integer: true }),
-		maxRequestsPerSecond: checkPositiveNumber(raw.maxRequestsPerSecond ?? 10, 'Max Requests per Second'),
-		backoff: { baseDelayMs: checkPositiveNumber(raw.retryDelay ?? 1000, 'Retry Delay (Ms)'), maxDelayMs: 60_000 },
+		...paceAndRetry,
 		requestTimeoutMs: 30_000,
 		pacer: createPacer(),
 	});
 
+	const key = cursorKey(target);
+	const fingerprint = target.api === 'teamChat' ? teamChatMessageFingerprint : imMessageFingerprint;
+	const toJson = itemJsonBuilder(target, raw.simplify !== false);
 	// Days are UTC here: the cursor is an instant, and Zoom's IM dates are UTC days.
-	let key: string;
-	let fingerprint: (m: ZoomMessage) => string;
-	let fetchDays: (firstDay: string, lastDay: string) => Promise<ZoomMessage[]>;
-	let toItem: (m: ZoomMessage) => IDataObject;
-	const settings = { pageSize, concurrency: 4 };
-	const dayRange = (firstDay: string, lastDay: string) => ({ firstDay, lastDay, clamped: false, empty: false });
-
-	if (api === 'teamChat') {
-		const userId = checkIdentifier(ctx.getNodeParameter('userId', 'me'), 'User ID');
-		const kind = ctx.getNodeParameter('teamChatTarget', 'channel') as string;
-		const targetValue =
-			kind === 'contact'
-				? checkIdentifier(ctx.getNodeParameter('contact', ''), 'Contact', { pathSegment: false })
-				: checkIdentifier(ctx.getNodeParameter('channelId', '', { extractValue: true }), 'Channel', {
-						pathSegment: false,
-					});
-		const target = kind === 'contact' ? { toContact: targetValue } : { toChannel: targetValue };
-		const targetField: IDataObject = kind === 'contact' ? { contact: targetValue } : { channel_id: targetValue };
-		const simplify = raw.simplify !== false;
-		key = `teamChat:${userId}:${kind}:${targetValue}`;
-		fingerprint = teamChatMessageFingerprint;
-		fetchDays = async (firstDay, lastDay) =>
-			(
-				await readTeamChatMessages(
-					client,
-					{ userId, target, includeDeletedAndEdited: false, zone: 'UTC' },
-					dayRange(firstDay, lastDay),
-					settings,
-				)
-			).flat();
-		toItem = (m) => ({ ...((simplify ? simplifyTeamChatMessage(m) : m) as IDataObject), ...targetField });
-	} else {
-		const sessionId = checkIdentifier(ctx.getNodeParameter('sessionId', '', { extractValue: true }), 'Session');
-		key = `imChat:${sessionId}`;
-		fingerprint = imMessageFingerprint;
-		fetchDays = async (firstDay, lastDay) =>
-			(await readImChatMessages(client, sessionId, dayRange(firstDay, lastDay), settings)).flat();
-		toItem = (m) => ({ ...(m as IDataObject), session_id: sessionId });
-	}
+	const fetchDays = async (firstDay: string, lastDay: string): Promise<ZoomMessage[]> =>
+		(
+			await readChatMessages(
+				client,
+				target,
+				{ firstDay, lastDay, clamped: false, empty: false },
+				{ pageSize, concurrency: 4, zone: 'UTC', includeDeletedAndEdited: false },
+			)
+		).flat();
 
 	const today = todayIn('UTC', Date.now());
-	const emit = (messages: ZoomMessage[]) => [messages.map((m) => ({ json: toItem(m) }))];
+	// Items are built last, after the cursor's digests were taken from the messages as Zoom sent them.
+	const emit = (messages: ZoomMessage[]) => [messages.map((m) => ({ json: toJson(m) as IDataObject }))];
 
 	if (ctx.getMode() === 'manual') {
 		// A test run: the newest few messages, so that fields can be mapped. Today first; the six

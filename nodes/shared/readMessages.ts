@@ -1,10 +1,11 @@
 import { dayRangeToUtcInstants } from './dates';
 import { imChatMessagesRequest, imMessageFingerprint, parseMessagesPage, type ZoomMessage } from './imChatApi';
-import { teamChatMessageFingerprint, teamChatMessagesRequest, type TeamChatTarget } from './teamChatApi';
+import type { ChatTarget } from './chatTarget';
+import { teamChatMessageFingerprint, teamChatMessagesRequest } from './teamChatApi';
 import type { DayRange } from './validation';
 import { readWindow, readWindows } from './windowReader';
 import { splitIntoMonthWindows, type DayWindow } from './windows';
-import type { ZoomClient } from './zoomClient';
+import type { ZoomClient, ZoomRequest } from './zoomClient';
 
 export interface ReadSettings {
 	/** page_size sent to Zoom (1..50). */
@@ -19,89 +20,76 @@ function windowLabel(window: DayWindow): string {
 	return window.from === window.to ? window.from : `${window.from} to ${window.to}`;
 }
 
+/** How one API reads one month window: a label for error messages, and the request for each page. */
+interface WindowReading {
+	label: string;
+	request: (pageSize: number, pageToken: string | undefined) => ZoomRequest;
+}
+
 /**
- * Every message of an IM chat session in the day range, as one array per month window (oldest
- * window first, Zoom's order inside a window). No window is requested twice, and with a limit
- * no page beyond it.
+ * Every message in the day range, as one array per month window (oldest window first, Zoom's
+ * order inside a window). No window is requested twice, and with a limit no page beyond it.
  */
-export async function readImChatMessages(
+async function readMonthWindows(
 	client: ZoomClient,
-	sessionId: string,
 	range: DayRange,
 	settings: ReadSettings,
+	fingerprint: (message: ZoomMessage) => string,
+	forWindow: (window: DayWindow) => WindowReading,
 ): Promise<ZoomMessage[][]> {
 	if (range.empty) return [];
-	const windows = splitIntoMonthWindows(range.firstDay, range.lastDay);
 	return await readWindows(
-		windows,
+		splitIntoMonthWindows(range.firstDay, range.lastDay),
 		async (window, remaining) => {
 			const pageSize = remaining === undefined ? settings.pageSize : Math.min(settings.pageSize, remaining);
-			const label = `session ${JSON.stringify(sessionId)}, ${windowLabel(window)}`;
+			const { label, request } = forWindow(window);
 			return await readWindow({
 				label,
 				limit: remaining,
-				fingerprint: imMessageFingerprint,
+				fingerprint,
 				fetchPage: async (pageToken) =>
-					parseMessagesPage(
-						await client.get(imChatMessagesRequest(sessionId, window, pageSize, pageToken)),
-						pageSize,
-						label,
-					),
+					parseMessagesPage(await client.get(request(pageSize, pageToken)), pageSize, label),
 			});
 		},
 		{ limit: settings.limit, concurrency: settings.concurrency },
 	);
 }
 
-export interface TeamChatQuery {
-	userId: string;
-	target: TeamChatTarget;
-	includeDeletedAndEdited: boolean;
-	/** Timezone whose calendar days the range names. */
+export interface ChatReadSettings extends ReadSettings {
+	/** Team Chat: the timezone whose calendar days the range names. */
 	zone: string;
+	/** Team Chat: also return edited and deleted messages. */
+	includeDeletedAndEdited: boolean;
 }
 
 /**
- * Every Team Chat message of a channel or contact in the day range. The range is read in the
- * same month windows as IM chat (each window's first day 00:00:00 to last day 23:59:59 in the
- * chosen zone, as UTC instants), which keeps requests small and lets windows run in parallel.
+ * Every message of the conversation in the day range, one array per month window. Team Chat is
+ * read in the same month windows as IM chat (each window's first day 00:00:00 to last day
+ * 23:59:59 in the chosen zone, as UTC instants), which keeps requests small and lets windows run
+ * in parallel.
  */
-export async function readTeamChatMessages(
+export async function readChatMessages(
 	client: ZoomClient,
-	query: TeamChatQuery,
+	target: ChatTarget,
 	range: DayRange,
-	settings: ReadSettings,
+	settings: ChatReadSettings,
 ): Promise<ZoomMessage[][]> {
-	if (range.empty) return [];
-	const windows = splitIntoMonthWindows(range.firstDay, range.lastDay);
-	const targetLabel = 'toChannel' in query.target ? `channel ${query.target.toChannel}` : `contact ${query.target.toContact}`;
-	return await readWindows(
-		windows,
-		async (window, remaining) => {
-			const pageSize = remaining === undefined ? settings.pageSize : Math.min(settings.pageSize, remaining);
-			const instants = dayRangeToUtcInstants(window.from, window.to, query.zone);
-			const label = `${targetLabel}, ${windowLabel(window)}`;
-			return await readWindow({
-				label,
-				limit: remaining,
-				fingerprint: teamChatMessageFingerprint,
-				fetchPage: async (pageToken) =>
-					parseMessagesPage(
-						await client.get(
-							teamChatMessagesRequest(
-								query.userId,
-								query.target,
-								instants,
-								pageSize,
-								pageToken,
-								query.includeDeletedAndEdited,
-							),
-						),
-						pageSize,
-						label,
-					),
-			});
-		},
-		{ limit: settings.limit, concurrency: settings.concurrency },
-	);
+	if (target.api === 'imChat') {
+		const { sessionId } = target;
+		return await readMonthWindows(client, range, settings, imMessageFingerprint, (window) => ({
+			label: `session ${JSON.stringify(sessionId)}, ${windowLabel(window)}`,
+			request: (pageSize, pageToken) => imChatMessagesRequest(sessionId, window, pageSize, pageToken),
+		}));
+	}
+	const { userId, conversation } = target;
+	const conversationLabel =
+		'toChannel' in conversation ? `channel ${conversation.toChannel}` : `contact ${conversation.toContact}`;
+	return await readMonthWindows(client, range, settings, teamChatMessageFingerprint, (window) => {
+		const instants = dayRangeToUtcInstants(window.from, window.to, settings.zone);
+		return {
+			label: `${conversationLabel}, ${windowLabel(window)}`,
+			request: (pageSize, pageToken) =>
+				teamChatMessagesRequest(userId, conversation, instants, pageSize, pageToken, settings.includeDeletedAndEdited),
+		};
+	});
 }

@@ -1,0 +1,60 @@
+import type { INodeCredentialDescription } from 'n8n-workflow';
+
+import type { ChatTarget } from '../shared/chatTarget';
+import { checkIdentifier, checkPositiveNumber } from '../shared/validation';
+import type { ConnectionOptions } from './transport';
+
+/**
+ * Reading and checking the parameters that the Zoom IM Messages node and its trigger share, so
+ * that both name a bad value the same way. Each check throws ParameterProblem (naming the field
+ * by its display name) before anything is sent.
+ */
+
+/** The credential slots of both nodes: one per Authentication choice (names fixed by the contract). */
+export const zoomCredentials: INodeCredentialDescription[] = [
+	{
+		name: 'zoomImOAuth2Api',
+		required: true,
+		displayOptions: { show: { authentication: ['oAuth2'] } },
+	},
+	{
+		name: 'zoomImServerToServerOAuthApi',
+		required: true,
+		displayOptions: { show: { authentication: ['serverToServer'] } },
+	},
+];
+
+/** getNodeParameter of one input item (node) or of a poll (trigger). */
+export type ParameterReader = (name: string, fallback: unknown, options?: { extractValue?: boolean }) => unknown;
+
+/** The conversation the parameters name: an IM chat session, or a Team Chat channel or contact. */
+export function readChatTarget(get: ParameterReader): ChatTarget {
+	if (get('api', 'imChat') !== 'teamChat') {
+		return { api: 'imChat', sessionId: checkIdentifier(get('sessionId', '', { extractValue: true }), 'Session') };
+	}
+	const userId = checkIdentifier(get('userId', 'me'), 'User ID');
+	if (get('teamChatTarget', 'channel') === 'contact') {
+		const contact = checkIdentifier(get('contact', ''), 'Contact', { pathSegment: false });
+		return { api: 'teamChat', userId, conversation: { toContact: contact } };
+	}
+	const channelId = checkIdentifier(get('channelId', '', { extractValue: true }), 'Channel', { pathSegment: false });
+	return { api: 'teamChat', userId, conversation: { toChannel: channelId } };
+}
+
+/** The pace and retry options that both nodes offer (defaults as in their descriptions). */
+export interface PaceAndRetryOptions {
+	maxRequestsPerSecond?: number;
+	maxRetries?: number;
+	retryDelay?: number;
+}
+
+export function checkPaceAndRetry(
+	raw: PaceAndRetryOptions,
+): Pick<ConnectionOptions, 'maxRequestsPerSecond' | 'maxRetries' | 'backoff'> {
+	return {
+		maxRequestsPerSecond: checkPositiveNumber(raw.maxRequestsPerSecond ?? 10, 'Max Requests per Second'),
+		maxRetries: checkPositiveNumber(raw.maxRetries ?? 5, 'Max Retries', { integer: true }),
+		// Retry-After from Zoom is honoured up to the same 60 s.
+		backoff: { baseDelayMs: checkPositiveNumber(raw.retryDelay ?? 1000, 'Retry Delay (Ms)'), maxDelayMs: 60_000 },
+	};
+}
