@@ -13,13 +13,10 @@ const n8n = require('./test/support/n8n');
 
 module.exports = async function globalSetup() {
 	const started = Date.now();
-	const versions = (process.env.ZOOM_IM_E2E_VERSIONS || '2.41.1,1.123.81')
-		.split(',')
-		.map((v) => v.trim())
-		.filter(Boolean);
+	const versions = n8n.versionsFromEnv();
 	for (const version of versions) await n8n.provisionN8n(version);
 	if (!process.env.ZOOM_IM_E2E_TARBALL) {
-		process.env.ZOOM_IM_E2E_TARBALL = await n8n.packPackage({ build: process.env.ZOOM_IM_E2E_BUILD !== '0' });
+		process.env.ZOOM_IM_E2E_TARBALL = await n8n.packPackage();
 	}
 	process.stderr.write(
 		`\n[e2e setup] n8n ${versions.join(', ')} ready; package ${process.env.ZOOM_IM_E2E_TARBALL} (${Date.now() - started} ms)\n`,

@@ -24,11 +24,7 @@ import * as h from '../support/n8n';
 import type { ExecuteResult, N8nInstance, Workflow } from '../support/n8n';
 
 const MINUTE = 60_000;
-const VERSIONS = (process.env.ZOOM_IM_E2E_VERSIONS ?? '2.41.1,1.123.81')
-	.split(',')
-	.map((v) => v.trim())
-	.filter(Boolean);
-const BUILD = process.env.ZOOM_IM_E2E_BUILD !== '0';
+const VERSIONS = h.versionsFromEnv();
 const SEEDS = (process.env.ZOOM_IM_CHAOS_SEEDS ?? '1')
 	.split(',')
 	.map((s) => Number(s.trim()))
@@ -87,7 +83,7 @@ describe.each(VERSIONS)('chaos in real n8n %s', (version) => {
 	beforeAll(async () => {
 		sim = new ZoomSimulator({ seed: 42 });
 		await sim.start();
-		const tarball = await h.packPackage({ build: BUILD });
+		const tarball = await h.packPackage();
 		n8n = await h.createInstance({ version, tarball, name: `chaos-${version}` });
 
 		// One credential per seed: each run refreshes (rotates) its own tokens.

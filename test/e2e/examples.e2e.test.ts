@@ -26,11 +26,7 @@ import * as h from '../support/n8n';
 import type { N8nInstance, Workflow, WorkflowNode } from '../support/n8n';
 
 const MINUTE = 60_000;
-const VERSIONS = (process.env.ZOOM_IM_E2E_VERSIONS ?? '2.41.1,1.123.81')
-	.split(',')
-	.map((v) => v.trim())
-	.filter(Boolean);
-const BUILD = process.env.ZOOM_IM_E2E_BUILD !== '0';
+const VERSIONS = h.versionsFromEnv();
 const EXAMPLES_DIR = path.join(h.REPO_ROOT, 'examples');
 /** Set explicitly so that the test knows which day "yesterday" is for the examples. */
 const TIMEZONE = 'Europe/Berlin';
@@ -168,7 +164,7 @@ describe.each(VERSIONS)('example workflows in real n8n %s', (version) => {
 	beforeAll(async () => {
 		sim = new ZoomSimulator({ seed: 42 });
 		await sim.start();
-		const tarball = await h.packPackage({ build: BUILD });
+		const tarball = await h.packPackage();
 		n8n = await h.createInstance({ version, tarball, name: `examples-${version}`, env: { GENERIC_TIMEZONE: TIMEZONE } });
 		await n8n.importCredentials([h.zoomOAuth2Credential({ ...credential, sim })]);
 	}, 20 * MINUTE);

@@ -11,10 +11,7 @@ import * as h from '../support/n8n';
 import type { N8nInstance } from '../support/n8n';
 
 const MINUTE = 60_000;
-const VERSIONS = (process.env.ZOOM_IM_E2E_VERSIONS ?? '2.41.1,1.123.81')
-	.split(',')
-	.map((v) => v.trim())
-	.filter(Boolean);
+const VERSIONS = h.versionsFromEnv();
 const PROBE_DIR = path.join(__dirname, '..', 'support', 'fixtures', 'harness-probe');
 const PROBE_TYPE = 'n8n-nodes-harness-probe.harnessProbe';
 

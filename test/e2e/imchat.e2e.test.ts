@@ -16,11 +16,7 @@ import * as h from '../support/n8n';
 import type { ExecuteResult, N8nInstance, Workflow } from '../support/n8n';
 
 const MINUTE = 60_000;
-const VERSIONS = (process.env.ZOOM_IM_E2E_VERSIONS ?? '2.41.1,1.123.81')
-	.split(',')
-	.map((v) => v.trim())
-	.filter(Boolean);
-const BUILD = process.env.ZOOM_IM_E2E_BUILD !== '0';
+const VERSIONS = h.versionsFromEnv();
 
 const ZOOM = 'Zoom IM Messages';
 
@@ -116,7 +112,7 @@ describe.each(VERSIONS)('Zoom IM Messages (imChat) in real n8n %s', (version) =>
 		mainTokens = sim.issueTokens();
 		refreshTokens = sim.issueTokens();
 
-		const tarball = await h.packPackage({ build: BUILD });
+		const tarball = await h.packPackage();
 		n8n = await h.createInstance({ version, tarball, name: `imchat-${version}` });
 
 		wf.multi = single('multi', { ...MULTI });

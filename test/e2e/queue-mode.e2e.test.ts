@@ -25,11 +25,7 @@ import * as h from '../support/n8n';
 import type { N8nInstance, StartedN8n, Workflow } from '../support/n8n';
 
 const MINUTE = 60_000;
-const VERSIONS = (process.env.ZOOM_IM_QUEUE_VERSIONS ?? '2.41.1')
-	.split(',')
-	.map((v) => v.trim())
-	.filter(Boolean);
-const BUILD = process.env.ZOOM_IM_E2E_BUILD !== '0';
+const VERSIONS = h.versionsFromEnv('ZOOM_IM_QUEUE_VERSIONS', '2.41.1');
 const WEBHOOK_PATH = 'zoom-im-queue';
 const WORKER_CONCURRENCY = 5;
 
@@ -180,7 +176,7 @@ describe.each(VERSIONS)('queue mode: n8n %s main + 2 workers + Redis', (version)
 	beforeAll(async () => {
 		const [redisBin, tarball, runtime] = await Promise.all([
 			ensureRedisServer(),
-			h.packPackage({ build: BUILD }),
+			h.packPackage(),
 			h.provisionN8n(version),
 		]);
 		const redisPort = await h.freePort();

@@ -6,15 +6,12 @@
 import { randomUUID } from 'node:crypto';
 
 import { ZoomSimulator } from '../simulator';
+import { simplifiedTeamChatMessage } from '../support/expected-team-chat';
 import * as h from '../support/n8n';
 import type { ExecuteResult, N8nInstance, Workflow } from '../support/n8n';
 
 const MINUTE = 60_000;
-const VERSIONS = (process.env.ZOOM_IM_E2E_VERSIONS ?? '2.41.1,1.123.81')
-	.split(',')
-	.map((v) => v.trim())
-	.filter(Boolean);
-const BUILD = process.env.ZOOM_IM_E2E_BUILD !== '0';
+const VERSIONS = h.versionsFromEnv();
 const ZOOM = 'Zoom IM Messages';
 
 const MONTHS = [
@@ -22,22 +19,6 @@ const MONTHS = [
 	['2026-02-01T00:00:00Z', '2026-02-28T23:59:59Z'],
 	['2026-03-01T00:00:00Z', '2026-03-31T23:59:59Z'],
 ];
-
-function simplified(m: Record<string, unknown>) {
-	const out: Record<string, unknown> = {
-		id: m.id,
-		message: m.message,
-		sender: m.sender,
-		sender_member_id: m.sender_member_id,
-		sender_display_name: m.sender_display_name,
-		date_time: m.date_time,
-		timestamp: m.timestamp,
-		status: m.status,
-		file_names: Array.isArray(m.files) ? (m.files as Array<{ file_name: string }>).map((f) => f.file_name) : [],
-	};
-	if (m.reply_main_message_id !== undefined) out.reply_main_message_id = m.reply_main_message_id;
-	return out;
-}
 
 function expectSuccess(run: ExecuteResult) {
 	if (run.code !== 0 || !run.output) {
@@ -63,7 +44,7 @@ describe.each(VERSIONS)('Team Chat and Server-to-Server OAuth in real n8n %s', (
 	beforeAll(async () => {
 		sim = new ZoomSimulator({ seed: 42 });
 		await sim.start();
-		const tarball = await h.packPackage({ build: BUILD });
+		const tarball = await h.packPackage();
 		n8n = await h.createInstance({ version, tarball, name: `teamchat-${version}` });
 		const channel = {
 			api: 'teamChat',
@@ -113,7 +94,7 @@ describe.each(VERSIONS)('Team Chat and Server-to-Server OAuth in real n8n %s', (
 		expectSuccess(run);
 		const expected = MONTHS.flatMap(([from, to]) => sim.teamChatMessages({ toChannel: 'ch-general', from, to }));
 		expect(expected.length).toBeGreaterThan(100);
-		expect(h.nodeJson(run.output, ZOOM)).toEqual(expected.map((m) => ({ ...simplified(m as never), channel_id: 'ch-general' })));
+		expect(h.nodeJson(run.output, ZOOM)).toEqual(expected.map((m) => ({ ...simplifiedTeamChatMessage(m), channel_id: 'ch-general' })));
 		const firstPages = sim.requests.filter((r) => r.kind === 'teamMessages' && !r.query.next_page_token);
 		expect(firstPages.map((r) => [r.query.from, r.query.to]).sort()).toEqual(MONTHS.map((m) => [...m]).sort());
 	}, 5 * MINUTE);
@@ -123,7 +104,7 @@ describe.each(VERSIONS)('Team Chat and Server-to-Server OAuth in real n8n %s', (
 		expectSuccess(run);
 		const expected = MONTHS.flatMap(([from, to]) => sim.teamChatMessages({ toContact: 'bob@example.com', from, to }));
 		expect(expected.length).toBeGreaterThan(0);
-		expect(h.nodeJson(run.output, ZOOM)).toEqual(expected.map((m) => ({ ...simplified(m as never), contact: 'bob@example.com' })));
+		expect(h.nodeJson(run.output, ZOOM)).toEqual(expected.map((m) => ({ ...simplifiedTeamChatMessage(m), contact: 'bob@example.com' })));
 		const tokenRequests = sim.requests.filter((r) => r.kind === 'token');
 		expect(tokenRequests.map((r) => r.query.grant_type)).toEqual(['account_credentials']);
 	}, 5 * MINUTE);
@@ -168,7 +149,7 @@ describe.each(VERSIONS)('the Server-to-Server credential\'s Test button in real 
 	beforeAll(async () => {
 		sim = new ZoomSimulator({ seed: 42 });
 		await sim.start();
-		n8n = await h.createInstance({ version, tarball: await h.packPackage({ build: BUILD }), name: `credtest-${version}` });
+		n8n = await h.createInstance({ version, tarball: await h.packPackage(), name: `credtest-${version}` });
 		const server = await n8n.start({});
 		rest = restClient(server.url);
 		await rest('POST', '/owner/setup', {
@@ -185,15 +166,7 @@ describe.each(VERSIONS)('the Server-to-Server credential\'s Test button in real 
 	}, 2 * MINUTE);
 
 	it('says "Connection successful" for good credentials and reports the error for a wrong secret', async () => {
-		const data = {
-			environment: 'custom',
-			oauthBaseUrl: sim.oauthBaseUrl,
-			apiBaseUrl: sim.apiBaseUrl,
-			accountId: sim.client.accountId,
-			clientId: sim.client.clientId,
-			clientSecret: sim.client.clientSecret,
-		};
-		const type = 'zoomImServerToServerOAuthApi';
+		const { type, data } = h.zoomS2SCredential({ sim });
 		const created = await rest<{ id: string }>('POST', '/credentials', { name: 'Zoom S2S', type, data });
 		const good = await rest<{ status: string; message: string }>('POST', '/credentials/test', {
 			credentials: { id: created.id, name: 'Zoom S2S', type, data },

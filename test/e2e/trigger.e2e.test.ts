@@ -31,11 +31,7 @@ import * as h from '../support/n8n';
 import type { N8nInstance, StartedN8n, Workflow } from '../support/n8n';
 
 const MINUTE = 60_000;
-const VERSIONS = (process.env.ZOOM_IM_E2E_VERSIONS ?? '2.41.1,1.123.81')
-	.split(',')
-	.map((v) => v.trim())
-	.filter(Boolean);
-const BUILD = process.env.ZOOM_IM_E2E_BUILD !== '0';
+const VERSIONS = h.versionsFromEnv();
 
 const EXAMPLE_PATH = path.join(h.REPO_ROOT, 'examples', 'zoom-to-slack-new-messages.json');
 const TRIGGER = 'New Zoom chat messages';
@@ -294,7 +290,7 @@ describe.each(VERSIONS)('Zoom IM Messages Trigger in real n8n %s', (version) => 
 		slack = new FakeSlack(certificate.certFile, certificate.keyFile);
 		await slack.start();
 
-		const tarball = await h.packPackage({ build: BUILD });
+		const tarball = await h.packPackage();
 		n8n = await h.createInstance({
 			version,
 			tarball,

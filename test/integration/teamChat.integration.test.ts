@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
+import { simplifiedTeamChatMessage } from '../support/expected-team-chat';
 import { jsonOf, messagesRunner, startSimulator, type ZoomSimulator } from './setup';
 
 let sim: ZoomSimulator;
@@ -39,22 +40,6 @@ function expectedWindow(target: { toChannel?: string; toContact?: string }, from
 	return sim.teamChatMessages({ ...target, from, to, includeDeletedAndEdited: include } as never);
 }
 
-function simplified(m: Record<string, unknown>) {
-	const out: Record<string, unknown> = {
-		id: m.id,
-		message: m.message,
-		sender: m.sender,
-		sender_member_id: m.sender_member_id,
-		sender_display_name: m.sender_display_name,
-		date_time: m.date_time,
-		timestamp: m.timestamp,
-		status: m.status,
-		file_names: Array.isArray(m.files) ? (m.files as Array<{ file_name: string }>).map((f) => f.file_name) : [],
-	};
-	if (m.reply_main_message_id !== undefined) out.reply_main_message_id = m.reply_main_message_id;
-	return out;
-}
-
 describe('Zoom IM Messages (Team Chat) over HTTP against the simulator', () => {
 	it('reads a channel month by month, every message exactly once, simplified, with channel_id', async () => {
 		const [items] = await messagesRunner(sim).execute(teamParams());
@@ -65,7 +50,7 @@ describe('Zoom IM Messages (Team Chat) over HTTP against the simulator', () => {
 		];
 		const expected = months.flatMap(([from, to]) => expectedWindow({ toChannel: 'ch-general' }, from, to));
 		expect(expected.length).toBeGreaterThan(100);
-		expect(jsonOf(items)).toEqual(expected.map((m) => ({ ...simplified(m as never), channel_id: 'ch-general' })));
+		expect(jsonOf(items)).toEqual(expected.map((m) => ({ ...simplifiedTeamChatMessage(m), channel_id: 'ch-general' })));
 		expect(new Set(items.map((i) => i.json.id)).size).toBe(items.length);
 		// The query Zoom got: UTC instants for each window, the channel, the page size.
 		const firstPages = teamRequests().filter((r) => !r.query.next_page_token);
@@ -103,7 +88,7 @@ describe('Zoom IM Messages (Team Chat) over HTTP against the simulator', () => {
 		);
 		const expected = expectedWindow({ toContact: 'bob@example.com' }, '2026-03-01T00:00:00Z', '2026-03-31T23:59:59Z');
 		expect(expected.length).toBeGreaterThan(0);
-		expect(jsonOf(items)).toEqual(expected.map((m) => ({ ...simplified(m as never), contact: 'bob@example.com' })));
+		expect(jsonOf(items)).toEqual(expected.map((m) => ({ ...simplifiedTeamChatMessage(m), contact: 'bob@example.com' })));
 		expect(teamRequests().every((r) => r.query.to_contact === 'bob@example.com' && r.query.to_channel === undefined)).toBe(true);
 	});
 

@@ -15,6 +15,7 @@
 import { NodeApiError, type IDataObject, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
 
 import type { ImMessage, TeamChatMessage } from '../simulator';
+import { simplifiedTeamChatMessage } from '../support/expected-team-chat';
 import { jsonOf, startSimulator, triggerRunner, type ZoomSimulator } from './setup';
 
 const ALL_TIMER_APIS = [
@@ -536,18 +537,7 @@ describe('Zoom IM Messages Trigger (IM chat) over HTTP against the simulator', (
 });
 
 describe('Zoom IM Messages Trigger (Team Chat channel) over HTTP against the simulator', () => {
-	const simplified = (m: TeamChatMessage) => ({
-		id: m.id,
-		message: m.message,
-		sender: m.sender,
-		sender_member_id: m.sender_member_id,
-		sender_display_name: m.sender_display_name,
-		date_time: m.date_time,
-		timestamp: m.timestamp,
-		status: m.status,
-		file_names: [],
-		channel_id: 'ch-random',
-	});
+	const simplified = (m: TeamChatMessage) => ({ ...simplifiedTeamChatMessage(m), channel_id: 'ch-random' });
 
 	it('emits each new message once, oldest first, including same-second and late messages', async () => {
 		setNow('2026-11-01T00:00:30Z');

@@ -182,6 +182,10 @@ export interface SimulatorLike {
 }
 
 export declare function provisionN8n(version: string): Promise<N8nRuntime>;
+/** The n8n versions the tests run against: comma-separated in env var `name` (default ZOOM_IM_E2E_VERSIONS); unset or empty means `fallback`. */
+export declare function versionsFromEnv(name?: string, fallback?: string): string[];
+/** False when ZOOM_IM_E2E_BUILD=0: pack dist/ as it is. packPackage's default. */
+export declare const E2E_BUILD: boolean;
 export declare function packPackage(options?: { build?: boolean; cwd?: string }): Promise<string>;
 export declare function createInstance(options: {
 	version?: string;

@@ -265,15 +265,30 @@ function provisionN8n(version) {
 	return provisioned.get(version);
 }
 
+/**
+ * The n8n versions the tests run against: comma-separated in the env var `name`; unset or empty
+ * means `fallback`.
+ */
+function versionsFromEnv(name = 'ZOOM_IM_E2E_VERSIONS', fallback = '2.41.1,1.123.81') {
+	return (process.env[name] || fallback)
+		.split(',')
+		.map((v) => v.trim())
+		.filter(Boolean);
+}
+
+/** ZOOM_IM_E2E_BUILD=0: the tests pack dist/ as it is instead of running `npm run build` first. */
+const E2E_BUILD = process.env.ZOOM_IM_E2E_BUILD !== '0';
+
 const packs = new Map();
 
 /**
- * `npm run build` (unless build is false) then `npm pack` of the repository into a temp dir.
- * Memoised per process and per `build` value; `cwd` packs another package folder (used to test the
- * harness with a stand-in package). For the repository, an existing tarball named by the env var
- * ZOOM_IM_E2E_TARBALL (set by jest.global-setup.js) is used as is.
+ * `npm run build` (unless build is false; by default as ZOOM_IM_E2E_BUILD says) then `npm pack` of
+ * the repository into a temp dir. Memoised per process and per `build` value; `cwd` packs another
+ * package folder (used to test the harness with a stand-in package). For the repository, an
+ * existing tarball named by the env var ZOOM_IM_E2E_TARBALL (set by jest.global-setup.js) is used
+ * as is.
  */
-function packPackage({ build = true, cwd = REPO_ROOT } = {}) {
+function packPackage({ build = E2E_BUILD, cwd = REPO_ROOT } = {}) {
 	// jest.global-setup.js packs once per jest run and hands the tarball to every test file.
 	const shared = process.env.ZOOM_IM_E2E_TARBALL;
 	if (shared && path.resolve(cwd) === REPO_ROOT && fs.existsSync(shared)) return Promise.resolve(shared);
@@ -880,6 +895,8 @@ module.exports = {
 	ZOOM_TRIGGER_TYPE,
 	OAUTH2_CREDENTIAL_TYPE,
 	S2S_CREDENTIAL_TYPE,
+	E2E_BUILD,
+	versionsFromEnv,
 	provisionN8n,
 	packPackage,
 	createInstance,

@@ -20,13 +20,12 @@
 import path from 'node:path';
 
 import type { ZoomSimulator } from '../simulator';
-import { REPO_ROOT } from '../support/n8n';
+import { E2E_BUILD, REPO_ROOT } from '../support/n8n';
 import * as flow from './editor-flow';
 import type { FlowReport, LaunchedBrowser, Stack } from './editor-flow';
 
 const MINUTE = 60_000;
 const VERSION = process.env.ZOOM_IM_UI_VERSION ?? '2.41.1';
-const BUILD = process.env.ZOOM_IM_E2E_BUILD !== '0';
 const ARTIFACTS = path.join(REPO_ROOT, 'tmp', 'ui-screenshots');
 
 const log = (message: string) => process.stderr.write(`[ui] ${message}\n`);
@@ -41,7 +40,7 @@ describe(`the n8n ${VERSION} editor with Zoom IM Messages, in Chromium`, () => {
 
 	beforeAll(async () => {
 		const executablePath = flow.ensureChromium({ log });
-		stack = await flow.startStack({ version: VERSION, build: BUILD, log });
+		stack = await flow.startStack({ version: VERSION, build: E2E_BUILD, log });
 		sim = stack.sim;
 		log(`stack ready: ${JSON.stringify(stack.timings)}`);
 		browser = await flow.launchBrowser({ executablePath, log });
