@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /*
- * Checks the npm tarball of this package the way n8n's community package scanner and the
- * community-node guidelines look at it. Prints one line per check ("ok" / "FAIL") and exits 1 if
- * any check fails.
+ * Checks the npm tarball of this package against the community-node guidelines and this project's
+ * own stricter rules (n8n's own scanner is run by scripts/scan-tarball.js). Prints one line per check
+ * ("ok" / "FAIL") and exits 1 if any check fails.
  *
  *   node scripts/check-package.js           # uses the existing dist/ (runs `npm run build` if dist/ is missing)
  *   node scripts/check-package.js --build   # always runs `npm run build` first
@@ -12,9 +12,10 @@
  *     peerDependencies, files, main, lifecycle scripts, the n8n block);
  *   - the tarball contents (every n8n.nodes / n8n.credentials path exists, every compiled node and
  *     credential is registered, codex next to each node, icons referenced by nodes/credentials exist);
- *   - the shipped JavaScript: every *.js in the tarball with rules mirroring n8n's scanner
- *     (restricted globals / restricted requires, on the AST), and dist/nodes + dist/credentials for
- *     forbidden text (timers, process., console., __dirname, fs, child_process, foreign require()s);
+ *   - the shipped JavaScript: every *.js in the tarball on the AST (restricted globals, console
+ *     included; requires of anything but n8n-workflow, luxon, crypto or relative paths), and
+ *     dist/nodes + dist/credentials for forbidden text (timers, process., console., __dirname, fs,
+ *     child_process, foreign require()s);
  *   - that each registered node / credential module loads and exports the class n8n expects
  *     (loaded in a child process with this repository's node_modules on NODE_PATH).
  */
@@ -318,7 +319,7 @@ check('credentials: nodes only use credentials shipped in this package', namePro
 // ---------------------------------------------------------------------------------------------
 // Shipped JavaScript: our own stricter rules
 // ---------------------------------------------------------------------------------------------
-const ALLOWED_MODULES = ['n8n-workflow', 'luxon'];
+const ALLOWED_MODULES = ['n8n-workflow', 'luxon', 'crypto', 'node:crypto'];
 const isAllowedModule = (spec) => ALLOWED_MODULES.includes(spec) || /^\.\.?(\/|$)/.test(spec);
 const RESTRICTED_GLOBALS = [
 	'clearImmediate',
@@ -384,7 +385,7 @@ const strictPlugin = {
 	},
 };
 
-const { ESLint, Linter } = require('eslint');
+const { Linter } = require('eslint');
 const linter = new Linter({ configType: 'flat', cwd: pkgRoot });
 const jsFiles = files.filter((f) => f.endsWith('.js'));
 const astProblems = [];
@@ -434,86 +435,5 @@ for (const file of jsFiles.filter((f) => /^dist\/(nodes|credentials)\//.test(f))
 }
 check('text: dist/nodes and dist/credentials contain no forbidden text', textProblems);
 
-// ---------------------------------------------------------------------------------------------
-// n8n's community package scanner (@n8n/scan-community-package 0.32, buildScanConfig): lints the
-// source checkout (package.json, {nodes,credentials}/**/*.{js,ts,json}) and the tarball (**/*.js,
-// package.json) with the community plugin's `recommended` config, no-console and the
-// eslint-plugin-n8n-nodes-base rule sets. Errors fail the scan; warnings do not. (The real scanner
-// also requires npm provenance from a public GitHub repository, which cannot be checked here.)
-// ---------------------------------------------------------------------------------------------
-async function buildScanConfig() {
-	const { n8nCommunityNodesPlugin } = await import('@n8n/eslint-plugin-community-nodes');
-	const n8nNodesPlugin = require('eslint-plugin-n8n-nodes-base');
-	const { parser } = require('typescript-eslint');
-	return [
-		n8nCommunityNodesPlugin.configs.recommended,
-		{ rules: { 'no-console': 'error' } },
-		{ plugins: { 'n8n-nodes-base': n8nNodesPlugin } },
-		{ files: ['package.json'], rules: { ...n8nNodesPlugin.configs.community.rules } },
-		{
-			files: ['**/credentials/**/*.ts'],
-			rules: {
-				...n8nNodesPlugin.configs.credentials.rules,
-				'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
-				'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
-			},
-		},
-		{
-			files: ['**/nodes/**/*.ts'],
-			rules: {
-				...n8nNodesPlugin.configs.nodes.rules,
-				'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-				'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-				'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
-			},
-		},
-		{ files: ['**/*.json'], languageOptions: { parser } },
-		{ files: ['**/*.ts'], languageOptions: { parser } },
-	];
-}
-
-async function scan(dir, relFiles, config) {
-	const eslint = new ESLint({
-		cwd: dir,
-		allowInlineConfig: false,
-		overrideConfigFile: true,
-		overrideConfig: config,
-	});
-	const results = await eslint.lintFiles(relFiles.map((f) => path.join(dir, f)));
-	return results.flatMap((r) =>
-		r.messages
-			.filter((m) => m.severity === 2)
-			.map((m) => `${path.relative(dir, r.filePath)}:${m.line}:${m.column} ${m.message} (${m.ruleId})`),
-	);
-}
-
-async function main() {
-	const config = await buildScanConfig();
-
-	const sourceFiles = ['package.json'];
-	for (const top of ['nodes', 'credentials']) {
-		if (fs.existsSync(path.join(repoRoot, top))) {
-			sourceFiles.push(
-				...listFiles(path.join(repoRoot, top), top).filter((f) => /\.(js|ts|json)$/.test(f)),
-			);
-		}
-	}
-	check(
-		`scanner (source): ${sourceFiles.length} files of the repository pass n8n's scan rules`,
-		await scan(repoRoot, sourceFiles, config),
-	);
-
-	const tarballFiles = [...jsFiles, 'package.json'];
-	check(
-		`scanner (tarball): ${tarballFiles.length} files of the tarball pass n8n's scan rules`,
-		await scan(pkgRoot, tarballFiles, config),
-	);
-
-	console.log(failures === 0 ? '\nAll package checks passed.' : `\n${failures} package check(s) failed.`);
-	process.exit(failures === 0 ? 0 : 1);
-}
-
-main().catch((error) => {
-	console.log(`FAIL  check-package crashed: ${(error && error.stack) || error}`);
-	process.exit(1);
-});
+console.log(failures === 0 ? '\nAll package checks passed.' : `\n${failures} package check(s) failed.`);
+process.exit(failures === 0 ? 0 : 1);

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs under jest in Node, never inside n8n */
 /**
  * Chaos in real n8n: the packed package installed into n8n (2.x and 1.x) the way n8n installs
  * community packages, pulling 12 months (12,000 messages) through `n8n execute` from the simulator
@@ -70,7 +71,7 @@ function describeRun(run: ExecuteResult): string {
 }
 
 afterAll(() => {
-	if (process.env.CHAOS_REPORT) console.log(JSON.stringify(reports, null, 1));
+	if (process.env.CHAOS_REPORT) process.stdout.write(`${JSON.stringify(reports, null, 1)}\n`);
 });
 
 describe.each(VERSIONS)('chaos in real n8n %s', (version) => {
@@ -205,7 +206,7 @@ describe.each(VERSIONS)('chaos in real n8n %s', (version) => {
 			expect(tally.faults / tally.requests).toBeGreaterThan(0.12);
 			// The refreshed tokens were saved by n8n.
 			const saved = (await n8n.exportCredentials()).find((c) => c.id === credentialIds.get(seed));
-			expect(after.currentRefreshTokens).toContain(saved?.data.oauthTokenData.refresh_token);
+			expect(after.currentRefreshTokens).toContain((saved?.data.oauthTokenData as Record<string, string> | undefined)?.refresh_token);
 
 			reports.push({ ...tally, n8n: version, messages: items.length, refreshGrants: after.refreshGrants - before.refreshGrants, durationMs: run.durationMs });
 		},

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs under jest in Node, never inside n8n */
 /**
  * The example workflows in examples/ (every *.json there) against real n8n, with the packed package
  * installed the way n8n installs community packages:

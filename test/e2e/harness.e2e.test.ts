@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs under jest in Node, never inside n8n */
 /**
  * Tests of the e2e harness itself (test/support/n8n.js), independent of the Zoom node: a stand-in
  * community package (test/support/fixtures/harness-probe) is packed, installed the way n8n installs
@@ -91,7 +92,7 @@ describe.each(VERSIONS)('harness with real n8n %s', (version) => {
 		expect(result.pairedItems.map(h.pairedIndex)).toEqual([0, 1, 2]);
 		expect(typeof result.executionTime).toBe('number');
 		// the package sees n8n's own n8n-workflow
-		expect(result.items[0].workflowPath.startsWith(n8n.runtime.dir)).toBe(true);
+		expect(String(result.items[0].workflowPath).startsWith(n8n.runtime.dir)).toBe(true);
 	});
 
 	it('returns the run of a failed execution with its error', async () => {

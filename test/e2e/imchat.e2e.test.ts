@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code: the tokens are fake fixtures */
 /**
  * End-to-end: the packed package installed into real n8n (2.x and 1.x) the way n8n installs community
  * packages, reading IM chat messages from the Zoom simulator through `n8n execute`.
@@ -43,7 +44,7 @@ function withSession(messages: ImMessage[], sessionId: string) {
 }
 
 /** Compact key per message, for readable diffs before the full deep-equality check. */
-const key = (m: Record<string, any>) => `${m.date_time}|${m.sender}|${m.message}`;
+const key = (m: Record<string, unknown>) => `${m.date_time}|${m.sender}|${m.message}`;
 
 function describeRun(run: ExecuteResult): string {
 	const error = h.executionError(run.output);
@@ -282,7 +283,7 @@ describe.each(VERSIONS)('Zoom IM Messages (imChat) in real n8n %s', (version) =>
 		expect(failed).toHaveLength(1);
 		expect(Object.keys(failed[0])).toEqual(['error']);
 		expect(typeof failed[0].error).toBe('string');
-		expect(failed[0].error.length).toBeGreaterThan(0);
+		expect(String(failed[0].error).length).toBeGreaterThan(0);
 		// input order is kept: all of item 0, then item 1's error, then item 2
 		expect(pairs).toEqual([...grpEng.map(() => 0), 1, ...alice.map(() => 2)]);
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test code: runs under jest in Node and starts n8n processes, never inside n8n */
 /**
  * Scale-out on n8n's own engine: the packed package in n8n queue mode (one main, two workers,
  * Redis), reading IM chat messages from the Zoom simulator.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets -- test code: runs under jest in Node and starts n8n processes, never inside n8n; the tokens and passwords are fake fixtures */
 /**
  * End-to-end: the Zoom IM Messages Trigger in real n8n (2.x and 1.x), with the packed package installed
  * the way n8n installs community packages.
@@ -146,7 +147,7 @@ class EditorSession {
 		this.flatted = createRequire(path.join(n8nDir, 'node_modules', 'n8n', 'package.json'))('flatted') as { parse(text: string): unknown };
 	}
 
-	async request<T = any>(method: string, route: string, body?: unknown): Promise<T> {
+	async request<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
 		const response = await fetch(`${this.baseUrl()}/rest${route}`, {
 			method,
 			headers: {

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs under jest in Node, never inside n8n */
 /**
  * Chaos: 12-month pulls through the node's real execute() (n8n-core in-process) against the
  * simulator, with about one request in five failing (seeded mix of 429s, 5xx, dropped connections
@@ -28,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await sim.stop();
-	if (process.env.CHAOS_REPORT) console.log(JSON.stringify(reports, null, 1));
+	if (process.env.CHAOS_REPORT) process.stdout.write(`${JSON.stringify(reports, null, 1)}\n`);
 });
 beforeEach(() => {
 	sim.clearRequests();

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- test code: runs under jest in Node, never inside n8n; the inline test node rethrows on purpose */
 /**
  * Smoke test of the in-process harness (test/support/execute-context.ts): an inline node and
  * inline credential types run through n8n-core's real contexts and request helpers against a

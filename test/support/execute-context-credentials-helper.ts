@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- test code, never inside n8n: rethrows as n8n-core's CredentialsHelper does */
 /**
  * In-memory `ICredentialsHelper` for in-process integration tests.
  *
@@ -131,8 +132,6 @@ const mockNodeTypes: INodeTypes = {
 	getByNameAndVersion: () => mockNodeType,
 	getKnownTypes: () => ({}),
 };
-
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** `ICredentials` over serialized JSON: the same contract as n8n-core's `Credentials`, minus encryption. */
 export class StoredCredentials extends ICredentials {

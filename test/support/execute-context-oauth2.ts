@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/credential-documentation-url, @n8n/community-nodes/credential-password-field -- test code, never inside n8n: mirrors n8n's own oAuth2Api credential */
 /**
  * Test stand-in for n8n's base credential type `oAuth2Api` (n8n-nodes-base, not installed here).
  *

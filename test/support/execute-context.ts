@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs under jest in Node, never inside n8n */
 /**
  * Runs a node's real `execute()`, `methods.listSearch.*` and `poll()` in-process, through
  * n8n-core's own `ExecuteContext` / `LoadOptionsContext` / `PollContext` built on a real

@@ -75,7 +75,7 @@ export interface TaskData {
 export type PairedItem = number | { item: number; input?: number } | Array<{ item: number; input?: number }>;
 
 export interface N8nItem {
-	json: Record<string, any>;
+	json: Record<string, unknown>;
 	pairedItem?: PairedItem;
 	[key: string]: unknown;
 }
@@ -93,7 +93,7 @@ export interface SerializedError {
 export interface NodeResult {
 	/** Whether the node has run data at all. */
 	ran: boolean;
-	items: Array<Record<string, any>>;
+	items: Array<Record<string, unknown>>;
 	pairedItems: Array<PairedItem | undefined>;
 	executionTime: number | undefined;
 	error: SerializedError | undefined;
@@ -128,7 +128,7 @@ export interface N8nInstance {
 	importWorkflows(workflows: Workflow | Workflow[]): Promise<ProcessResult>;
 	execute(workflowId: string, options?: { timeoutMs?: number }): Promise<ExecuteResult>;
 	/** All credentials with decrypted data. */
-	exportCredentials(): Promise<Array<CredentialImport & { data: Record<string, any> }>>;
+	exportCredentials(): Promise<Array<CredentialImport & { data: Record<string, unknown> }>>;
 	/**
 	 * `n8n start` (default), or with `command: 'worker'` an `n8n worker` whose health server listens
 	 * on `port` (started once /healthz/readiness answers 200). `args` are appended to the command line.
@@ -218,7 +218,7 @@ export declare function nodeJson(
 	output: RunOutput | null,
 	nodeName: string,
 	options?: { runIndex?: number; outputIndex?: number },
-): Array<Record<string, any>>;
+): Array<Record<string, unknown>>;
 export declare function executionError(output: RunOutput | null): SerializedError | undefined;
 export declare function nodeError(output: RunOutput | null, nodeName: string, runIndex?: number): SerializedError | undefined;
 /** The input-item index a pairedItem points at (first one for arrays). */

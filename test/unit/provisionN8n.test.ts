@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs under jest in Node, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test code: runs under jest in Node and runs the provisioning script, never inside n8n */
 /**
  * scripts/provision-n8n.sh against a stand-in `npm` (first on PATH) that behaves like npm where it
  * matters here: `npm_config_ignore_scripts=true` in the environment (what `npm test` hands its

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code: the secrets are fake fixtures */
 /**
  * Unit tests for reliability details found while proving issue "Never lose a message":
  * the transport's gate before pacing, the last answer on exhausted retries, redaction before

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs under jest in Node, never inside n8n */
 /** The shared request pace: FIFO, spaced from the real release time, never a burst after a stall. */
 import { RequestPacer } from '../../nodes/shared/requestPacer';
 
