@@ -15,6 +15,9 @@ const TOKEN_URLS: Record<string, string> = {
 	government: 'https://zoomgov.com/oauth/token',
 };
 
+/** The token URL of preAuthentication below, as an n8n expression (for the credential test). */
+const TOKEN_URL_EXPRESSION = `$credentials.environment === "custom" ? String($credentials.oauthBaseUrl).replace(/\\/+$/, "") + "/oauth/token" : $credentials.environment === "government" ? "${TOKEN_URLS.government}" : "${TOKEN_URLS.global}"`;
+
 /**
  * Zoom Server-to-Server OAuth: no user consent, the app fetches its own access token with
  * `grant_type=account_credentials`. n8n keeps the token in the hidden, expirable `accessToken`
@@ -91,12 +94,18 @@ export class ZoomImServerToServerOAuthApi implements ICredentialType {
 		},
 	};
 
+	/**
+	 * Test = fetch a token: Zoom grants one only for this client id, secret and account id. No API
+	 * call, because none works for every server-to-server app: Zoom refuses `me` for them, and any
+	 * other endpoint depends on the scopes and users of the account. The HTTP Basic client
+	 * authentication (`auth`) replaces the Bearer header n8n adds to every request of this credential.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{ $credentials.apiUrl ? String($credentials.apiUrl).replace(/\\/+$/, "") + "/v2" : $credentials.environment === "custom" ? String($credentials.apiBaseUrl).replace(/\\/+$/, "") : $credentials.environment === "government" ? "https://api.zoomgov.com/v2" : "https://api.zoom.us/v2" }}',
-			url: '/chat/users/me/channels',
-			qs: { page_size: 1 },
+			method: 'POST',
+			url: `={{ ${TOKEN_URL_EXPRESSION} }}`,
+			qs: { grant_type: 'account_credentials', account_id: '={{ $credentials.accountId }}' },
+			auth: { username: '={{ $credentials.clientId }}', password: '={{ $credentials.clientSecret }}' },
 		},
 	};
 }

@@ -4,7 +4,7 @@ import {
 	apiProperty,
 	authenticationProperty,
 	maxRetriesOption,
-	pageSizeProperty,
+	pageSizeProperties,
 	retryDelayOption,
 	simplifyOption,
 	targetProperties,
@@ -47,7 +47,7 @@ export const messagesNodeProperties: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: { show: { returnAll: [false] } },
 	},
-	pageSizeProperty,
+	...pageSizeProperties,
 	{
 		displayName: 'Options',
 		name: 'options',

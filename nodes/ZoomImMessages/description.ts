@@ -1,5 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { SESSION_PICKER_MONTHS } from '../shared/sessionPicker';
+import { MAX_PAGE_SIZE } from '../shared/validation';
+
 /** Parameters shared by the Zoom IM Messages node and its trigger (names fixed by the contract). */
 export const authenticationProperty: INodeProperties = {
 	displayName: 'Authentication',
@@ -42,7 +45,7 @@ export const targetProperties: INodeProperties[] = [
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The IM chat session to read',
+		description: `The IM chat session to read. From List shows the sessions with messages in the last ${SESSION_PICKER_MONTHS} months, newest first; By ID works for any session.`,
 		displayOptions: { show: { api: ['imChat'] } },
 		modes: [
 			{
@@ -64,7 +67,8 @@ export const targetProperties: INodeProperties[] = [
 		name: 'userId',
 		type: 'string',
 		default: 'me',
-		description: 'Whose Team Chat to read: "me" for the connected user, or a user ID or email (admin apps)',
+		description:
+			'Whose Team Chat to read: "me" for the connected user (OAuth2 only), or a user ID or email (needed with Server-to-Server OAuth; admin apps)',
 		displayOptions: { show: { api: ['teamChat'] } },
 	},
 	{
@@ -112,14 +116,30 @@ export const targetProperties: INodeProperties[] = [
 	},
 ];
 
-export const pageSizeProperty: INodeProperties = {
-	displayName: 'Page Size',
-	name: 'pageSize',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 50, numberPrecision: 0 },
-	default: 50,
-	description: 'Messages per request to Zoom (Zoom allows at most 50)',
-};
+/**
+ * One `pageSize` parameter, shown with the range of the chosen API (n8n shows the one whose
+ * displayOptions match; saved workflows keep their single `pageSize` value either way).
+ */
+export const pageSizeProperties: INodeProperties[] = [
+	{
+		displayName: 'Page Size',
+		name: 'pageSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE.imChat, numberPrecision: 0 },
+		default: 50,
+		description: 'Messages per request to Zoom (IM chat allows up to 300; larger pages mean fewer requests)',
+		displayOptions: { show: { api: ['imChat'] } },
+	},
+	{
+		displayName: 'Page Size',
+		name: 'pageSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE.teamChat, numberPrecision: 0 },
+		default: 50,
+		description: 'Messages per request to Zoom (Team Chat allows at most 50)',
+		displayOptions: { show: { api: ['teamChat'] } },
+	},
+];
 
 /** Options the node and the trigger share (kept in one place so they cannot drift apart). */
 export const maxRetriesOption: INodeProperties = {

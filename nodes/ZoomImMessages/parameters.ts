@@ -1,7 +1,7 @@
 import type { INodeCredentialDescription } from 'n8n-workflow';
 
 import type { ChatTarget } from '../shared/chatTarget';
-import { checkIdentifier, checkPositiveNumber } from '../shared/validation';
+import { checkIdentifier, checkPositiveNumber, checkTeamChatUserId } from '../shared/validation';
 import type { ConnectionOptions } from './transport';
 
 /**
@@ -32,7 +32,7 @@ export function readChatTarget(get: ParameterReader): ChatTarget {
 	if (get('api', 'imChat') !== 'teamChat') {
 		return { api: 'imChat', sessionId: checkIdentifier(get('sessionId', '', { extractValue: true }), 'Session') };
 	}
-	const userId = checkIdentifier(get('userId', 'me'), 'User ID');
+	const userId = checkTeamChatUserId(get('userId', 'me'), get('authentication', 'oAuth2'));
 	if (get('teamChatTarget', 'channel') === 'contact') {
 		const contact = checkIdentifier(get('contact', ''), 'Contact', { pathSegment: false });
 		return { api: 'teamChat', userId, conversation: { toContact: contact } };

@@ -13,13 +13,13 @@ import { imMessageFingerprint, type ZoomMessage } from '../shared/imChatApi';
 import { toNodeError } from '../shared/nodeErrors';
 import { firstDayToRead, initialCursor, oldestFirst, selectNewMessages, type PollCursor } from '../shared/pollCursor';
 import { readChatMessages } from '../shared/readMessages';
-import { teamChatMessageFingerprint } from '../shared/teamChatApi';
+import { earliestTeamChatDay, teamChatMessageFingerprint } from '../shared/teamChatApi';
 import { checkPageSize } from '../shared/validation';
 import {
 	apiProperty,
 	authenticationProperty,
 	maxRetriesOption,
-	pageSizeProperty,
+	pageSizeProperties,
 	retryDelayOption,
 	simplifyOption,
 	targetProperties,
@@ -55,7 +55,7 @@ export class ZoomImMessagesTrigger implements INodeType {
 			authenticationProperty,
 			apiProperty,
 			...targetProperties,
-			pageSizeProperty,
+			...pageSizeProperties,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -134,10 +134,10 @@ function cursorKey(target: ChatTarget): string {
 
 async function pollZoom(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const authentication = ctx.getNodeParameter('authentication', 'oAuth2') as ZoomAuthentication;
-	const pageSize = checkPageSize(ctx.getNodeParameter('pageSize', 50));
 	const raw = ctx.getNodeParameter('options', {}) as TriggerOptions;
 	const paceAndRetry = checkPaceAndRetry(raw);
 	const target = readChatTarget((name, fallback, options) => ctx.getNodeParameter(name, fallback, options));
+	const pageSize = checkPageSize(ctx.getNodeParameter('pageSize', 50), target.api);
 	const { client } = await connectToZoom(ctx, authentication, {
 		...paceAndRetry,
 		requestTimeoutMs: 30_000,
@@ -158,7 +158,8 @@ async function pollZoom(ctx: IPollFunctions): Promise<INodeExecutionData[][] | n
 			)
 		).flat();
 
-	const today = todayIn('UTC', Date.now());
+	const now = Date.now();
+	const today = todayIn('UTC', now);
 	// Items are built last, after the cursor's digests were taken from the messages as Zoom sent them.
 	const emit = (messages: ZoomMessage[]) => [messages.map((m) => ({ json: toJson(m) as IDataObject }))];
 
@@ -183,7 +184,14 @@ async function pollZoom(ctx: IPollFunctions): Promise<INodeExecutionData[][] | n
 		return null;
 	}
 
-	const fetched = await fetchDays(firstDayToRead(cursor, today), today);
+	let firstDay = firstDayToRead(cursor, today);
+	if (target.api === 'teamChat') {
+		// Team Chat keeps only the last 6 months: after a longer pause, older days cannot be read
+		// any more, and asking for them would fail every poll from then on.
+		const earliest = earliestTeamChatDay('UTC', now);
+		if (firstDay < earliest) firstDay = earliest;
+	}
+	const fetched = await fetchDays(firstDay, today);
 	const { fresh, next } = selectNewMessages(fetched, cursor, fingerprint, today);
 	// The cursor moves only after Zoom was read successfully: a failed poll throws before this and
 	// the next one reads the same range again. It is rewritten only when it changed (new messages,

@@ -18,14 +18,33 @@ export function imChatMessagesRequest(
 	return { path: `/im/chat/sessions/${encodeURIComponent(sessionId)}`, qs };
 }
 
+/** Fields every Zoom page answer carries besides its list. */
+const PAGE_FIELDS = ['next_page_token', 'page_size', 'from', 'to', 'date'];
+
 /**
  * Checks one page of messages from Zoom: a `messages` array of objects, no more of them than
  * asked for, and a string (or absent) `next_page_token`.
+ *
+ * `listOptional` (Team Chat, whose schema makes `messages` optional): a page answer without the
+ * list and without a next page is an empty last page. Anything else without the list is refused:
+ * taking it for "no messages" could silently drop a page.
  */
-export function parseMessagesPage(body: Record<string, unknown>, pageSize: number, what: string): Page<ZoomMessage> {
-	const { messages } = body;
+export function parseMessagesPage(
+	body: Record<string, unknown>,
+	pageSize: number,
+	what: string,
+	{ listOptional = false }: { listOptional?: boolean } = {},
+): Page<ZoomMessage> {
+	let { messages } = body;
+	if (
+		messages === undefined &&
+		listOptional &&
+		!body.next_page_token &&
+		PAGE_FIELDS.some((field) => field in body)
+	) {
+		messages = [];
+	}
 	if (!Array.isArray(messages)) {
-		// Treating a missing list as "no messages" could silently drop a page: refuse it.
 		throw new ZoomError(`Zoom's answer for ${what} has no messages list`, {
 			kind: 'invalidResponse',
 			description: `Expected a "messages" array; got keys: ${Object.keys(body).slice(0, 10).join(', ') || 'none'}.`,

@@ -36,6 +36,7 @@ async function readMonthWindows(
 	settings: ReadSettings,
 	fingerprint: (message: ZoomMessage) => string,
 	forWindow: (window: DayWindow) => WindowReading,
+	listOptional = false,
 ): Promise<ZoomMessage[][]> {
 	if (range.empty) return [];
 	return await readWindows(
@@ -48,7 +49,7 @@ async function readMonthWindows(
 				limit: remaining,
 				fingerprint,
 				fetchPage: async (pageToken) =>
-					parseMessagesPage(await client.get(request(pageSize, pageToken)), pageSize, label),
+					parseMessagesPage(await client.get(request(pageSize, pageToken)), pageSize, label, { listOptional }),
 			});
 		},
 		{ limit: settings.limit, concurrency: settings.concurrency },
@@ -84,12 +85,20 @@ export async function readChatMessages(
 	const { userId, conversation } = target;
 	const conversationLabel =
 		'toChannel' in conversation ? `channel ${conversation.toChannel}` : `contact ${conversation.toContact}`;
-	return await readMonthWindows(client, range, settings, teamChatMessageFingerprint, (window) => {
-		const instants = dayRangeToUtcInstants(window.from, window.to, settings.zone);
-		return {
-			label: `${conversationLabel}, ${windowLabel(window)}`,
-			request: (pageSize, pageToken) =>
-				teamChatMessagesRequest(userId, conversation, instants, pageSize, pageToken, settings.includeDeletedAndEdited),
-		};
-	});
+	return await readMonthWindows(
+		client,
+		range,
+		settings,
+		teamChatMessageFingerprint,
+		(window) => {
+			const instants = dayRangeToUtcInstants(window.from, window.to, settings.zone);
+			return {
+				label: `${conversationLabel}, ${windowLabel(window)}`,
+				request: (pageSize, pageToken) =>
+					teamChatMessagesRequest(userId, conversation, instants, pageSize, pageToken, settings.includeDeletedAndEdited),
+			};
+		},
+		// Zoom's Team Chat answer for an empty range may come without `messages`.
+		true,
+	);
 }

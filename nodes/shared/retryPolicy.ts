@@ -36,6 +36,18 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 	return Math.max(0, date - nowMs);
 }
 
+/**
+ * When a daily limit lifts, as an ISO UTC instant. Zoom says it in `Retry-After`, as a date-time
+ * (it sends no X-RateLimit-Reset); delta-seconds are understood too. Undefined when unreadable.
+ */
+export function dailyLimitResetsAt(retryAfter: string | undefined, nowMs: number): string | undefined {
+	const text = retryAfter?.trim();
+	if (!text) return undefined;
+	const ms = /^\d+(\.\d+)?$/.test(text) ? nowMs + Number(text) * 1000 : Date.parse(text);
+	const date = new Date(ms);
+	return Number.isNaN(date.getTime()) ? undefined : date.toISOString().replace('.000Z', 'Z');
+}
+
 const DAILY_LIMIT_TEXT = /daily (rate )?limit/i;
 const PAGE_TOKEN_TEXT = /next[_ ]page[_ ]token|page token/i;
 
@@ -59,10 +71,7 @@ export function classifyResponse(
 			(type !== undefined && /daily/i.test(type)) ||
 			(type === undefined && DAILY_LIMIT_TEXT.test(zoomError.message ?? ''));
 		if (daily) {
-			return {
-				action: 'dailyLimit',
-				resetsAt: headerValue(headers, 'x-ratelimit-reset') ?? headerValue(headers, 'retry-after'),
-			};
+			return { action: 'dailyLimit', resetsAt: dailyLimitResetsAt(headerValue(headers, 'retry-after'), nowMs) };
 		}
 		return {
 			action: 'retry',

@@ -1,5 +1,20 @@
+import { addDays, todayIn } from './dates';
 import type { ZoomMessage } from './imChatApi';
 import type { ZoomRequest } from './zoomClient';
+
+/**
+ * Team Chat serves only "the last 6 months" (older ranges: 400, code 300). Zoom does not say how it
+ * counts them: calendar months (181 to 184 days), 26 weeks or 180 days, in which timezone. 180 days
+ * is the shortest of these readings; two more days in hand keep a range that starts on the earliest
+ * day readable for at least 22 more hours (a whole day less daylight-saving shifts), so a long read (retries, page-token restarts) is never
+ * refused half-way. So the earliest day the node reads is today minus this many days.
+ */
+export const TEAM_CHAT_READABLE_DAYS = 178;
+
+/** The earliest calendar day (in `zone`) whose messages the node asks Team Chat for. */
+export function earliestTeamChatDay(zone: string, now: number): string {
+	return addDays(todayIn(zone, now), -TEAM_CHAT_READABLE_DAYS);
+}
 
 export type TeamChatTarget = { toChannel: string } | { toContact: string };
 
@@ -26,23 +41,84 @@ export function teamChatMessageFingerprint(message: ZoomMessage): string {
 }
 
 /**
+ * Names of the message's files. Zoom lists them in `files` and repeats the first one at the top
+ * level (`file_name`, …): that copy is the same file, so it counts only when there is no list.
+ */
+function fileNames(message: ZoomMessage): string[] {
+	const files = Array.isArray(message.files) ? (message.files as unknown[]) : [];
+	if (files.length > 0) {
+		return files
+			.map((file) => (typeof file === 'object' && file !== null ? (file as Record<string, unknown>).file_name : undefined))
+			.filter((name): name is string => typeof name === 'string');
+	}
+	return typeof message.file_name === 'string' ? [message.file_name] : [];
+}
+
+/**
  * The fields people map in a workflow, flat. File names are joined into one list; the rest of
- * Zoom's object (reactions, bot fields, rich text) stays available with Simplify off.
+ * Zoom's object (reactions, bot fields, rich text) stays available with Simplify off. The sender's
+ * member id is `send_member_id` in Zoom's list answer; the output keeps the name workflows map,
+ * `sender_member_id` (also Zoom's name for it on its other chat endpoints).
  */
 export function simplifyTeamChatMessage(message: ZoomMessage): ZoomMessage {
-	const files = Array.isArray(message.files) ? (message.files as Array<Record<string, unknown>>) : [];
 	const simplified: ZoomMessage = {
 		id: message.id,
 		message: message.message,
 		sender: message.sender,
-		sender_member_id: message.sender_member_id,
+		sender_member_id: message.send_member_id ?? message.sender_member_id,
 		sender_display_name: message.sender_display_name,
 		date_time: message.date_time,
 		timestamp: message.timestamp,
 		status: message.status,
 		reply_main_message_id: message.reply_main_message_id,
-		file_names: files.map((file) => file.file_name).filter((name) => typeof name === 'string'),
+		file_names: fileNames(message),
 	};
 	if (simplified.reply_main_message_id === undefined) delete simplified.reply_main_message_id;
 	return simplified;
+}
+
+const TEAM_CHAT_USER_PATH = /^\/chat\/users\/([^/]+)\/(messages|channels)$/;
+/** Zoom's codes for a read the token may not make: 200 (no permission), 4700 / 4711 (scopes missing). */
+const PERMISSION_CODES = new Set([200, 4700, 4711]);
+const PERMISSION_TEXT = /permission|scope/i;
+
+/**
+ * Zoom refuses a Team Chat read that the app's scopes do not cover without naming the scope (e.g.
+ * 400 code 200 "Unauthorized request. You do not have permission to access this user's chat
+ * messages."), and only the app's scopes can fix it: so the error names the scope needed. Another
+ * user's chat (any User ID but "me") needs the admin variant.
+ */
+export function teamChatScopeHint(
+	path: string,
+	status: number,
+	zoom: { code?: number; message?: string },
+): { note: string; description: string } | undefined {
+	const match = TEAM_CHAT_USER_PATH.exec(path);
+	if (!match || (status !== 400 && status !== 403)) return undefined;
+	if (!(zoom.code !== undefined && PERMISSION_CODES.has(zoom.code)) && !PERMISSION_TEXT.test(zoom.message ?? '')) {
+		return undefined;
+	}
+	let userId = match[1];
+	try {
+		userId = decodeURIComponent(userId);
+	} catch {
+		// keep it as sent
+	}
+	const [classic, granular, what] =
+		match[2] === 'messages'
+			? ['chat_message:read', 'team_chat:read:list_user_messages', 'messages']
+			: ['chat_channel:read', 'team_chat:read:list_user_channels', 'channels'];
+	if (userId.toLowerCase() === 'me') {
+		return {
+			note: `Reading Team Chat ${what} needs the Zoom app scope ${classic}.`,
+			description: `Add ${classic} (granular: ${granular}) to the Zoom app's scopes in the Zoom App Marketplace, then reconnect the credential.`,
+		};
+	}
+	return {
+		note: `Reading another user's Team Chat ${what} needs the Zoom app scope ${classic}:admin.`,
+		description:
+			`User ID ${JSON.stringify(userId)} is read on behalf of another user: add ${classic}:admin (granular: ${granular}:admin) ` +
+			"to the Zoom app's scopes in the Zoom App Marketplace, then reconnect the credential (a Server-to-Server app gets it with its next token). " +
+			'The user the app acts for also needs a Zoom role that allows reading chat messages.',
+	};
 }

@@ -1,4 +1,5 @@
 import { addDays, isValidTimezone, todayIn, toCalendarDay } from './dates';
+import { earliestTeamChatDay } from './teamChatApi';
 
 /** A parameter problem, named by the field's display name, with the offending value. */
 export class ParameterProblem extends Error {
@@ -23,12 +24,34 @@ export function showValue(value: unknown): string {
 	return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
 }
 
-/** Zoom's page_size: a whole number from 1 to 50. */
-export function checkPageSize(value: unknown, field = 'Page Size'): number {
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 50) {
-		throw new ParameterProblem(field, value, 'is not allowed: use a whole number from 1 to 50');
+/** The largest page_size Zoom documents per API: 300 for IM chat, 50 for Team Chat. */
+export const MAX_PAGE_SIZE = { imChat: 300, teamChat: 50 } as const;
+
+const API_NAMES = { imChat: 'IM Chat', teamChat: 'Team Chat' } as const;
+
+/** Zoom's page_size for the chosen API: a whole number from 1 to that API's maximum. */
+export function checkPageSize(value: unknown, api: keyof typeof MAX_PAGE_SIZE, field = 'Page Size'): number {
+	const max = MAX_PAGE_SIZE[api];
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+		throw new ParameterProblem(field, value, `is not allowed: use a whole number from 1 to ${max} (the most ${API_NAMES[api]} allows)`);
 	}
 	return value;
+}
+
+/**
+ * Whose Team Chat to read. Zoom accepts "me" only for apps a user connected (OAuth2); a
+ * server-to-server app acts for the account, so Zoom needs a user's ID or email there.
+ */
+export function checkTeamChatUserId(value: unknown, authentication: unknown, field = 'User ID'): string {
+	const userId = checkIdentifier(value, field);
+	if (authentication === 'serverToServer' && userId.toLowerCase() === 'me') {
+		throw new ParameterProblem(
+			field,
+			value,
+			'is not allowed with Server-to-Server OAuth: Zoom accepts "me" only for apps a user connected. Set User ID to the ID or email of the user whose chats to read.',
+		);
+	}
+	return userId;
 }
 
 export function checkLimit(value: unknown, field = 'Limit'): number {
@@ -102,4 +125,27 @@ export function resolveDayRange(
 	if (from.day > today) return { firstDay: from.day, lastDay: addDays(from.day, -1), clamped: true, empty: true };
 	const clamped = to.day > today;
 	return { firstDay: from.day, lastDay: clamped ? today : to.day, clamped, empty: false };
+}
+
+/**
+ * Team Chat keeps only the last 6 months: a range that reaches further back is refused before any
+ * request, naming the earliest day the node reads, rather than failing (or, with Return All,
+ * stopping half-way) on Zoom's 400. See TEAM_CHAT_READABLE_DAYS for how that day is chosen.
+ */
+export function checkTeamChatRange(
+	range: DayRange,
+	fromValue: unknown,
+	zone: string,
+	now: number = Date.now(),
+	field = 'From',
+): void {
+	if (range.empty) return;
+	const earliest = earliestTeamChatDay(zone, now);
+	if (range.firstDay < earliest) {
+		throw new ParameterProblem(
+			field,
+			fromValue,
+			`is too far back for Team Chat: Zoom keeps only the last 6 months, and the earliest day this node can read is ${earliest} (${zone}). Set "${field}" to ${earliest} or later.`,
+		);
+	}
 }

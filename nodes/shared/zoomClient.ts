@@ -5,6 +5,7 @@ import {
 	redactSecrets,
 } from './errors';
 import type { RequestPacer } from './requestPacer';
+import { teamChatScopeHint } from './teamChatApi';
 import {
 	classifyResponse,
 	isTransientNetworkCode,
@@ -253,14 +254,16 @@ export class ZoomClient {
 						});
 					}
 					const message = zoom.message ? this.redact(zoom.message) : `HTTP ${answer.status}`;
+					const hint = teamChatScopeHint(request.path, answer.status, zoom);
 					throw new ZoomError(
-						`Zoom error ${answer.status}${zoom.code !== undefined ? ` (code ${zoom.code})` : ''}: ${message}`,
+						`Zoom error ${answer.status}${zoom.code !== undefined ? ` (code ${zoom.code})` : ''}: ${message}${hint ? ` ${hint.note}` : ''}`,
 						{
 							kind: 'zoom',
 							httpStatus: answer.status,
 							zoomCode: zoom.code,
 							zoomMessage: zoom.message && this.redact(zoom.message),
 							attempts,
+							description: hint?.description,
 						},
 					);
 				}

@@ -160,14 +160,14 @@ describe.each(VERSIONS)('chaos in real n8n %s', (version) => {
 		expect(requests[2].startedAt - (requests[1].endedAt as number)).toBeGreaterThanOrEqual(1000);
 	}, 3 * MINUTE);
 
-	it('fails at once on a daily limit told only by X-RateLimit-Type, with the reset time from X-RateLimit-Reset', async () => {
+	it('fails at once on a daily limit told only by X-RateLimit-Type, with the reset time from its date-time Retry-After', async () => {
 		sim.clearRequests();
 		sim.clearFaults();
-		// The body does not say "daily": only the headers do.
+		// The body does not say "daily": only the headers do (Zoom sends no X-RateLimit-Reset).
 		sim.addFault({
 			type: 'http',
 			status: 429,
-			headers: { 'X-RateLimit-Type': 'Daily-limit', 'X-RateLimit-Reset': '2026-12-01T00:00:00Z' },
+			headers: { 'X-RateLimit-Type': 'Daily-limit', 'Retry-After': 'Tue, 01 Dec 2026 00:00:00 GMT' },
 			body: { code: 429, message: 'Too many requests.' },
 			match: { kind: 'imMessages' },
 		});

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code: the passwords are fake fixtures */
 /**
  * End-to-end: Team Chat (channel and contact) and the Server-to-Server credential in real n8n
  * (2.x and 1.x), with the packed package installed the way n8n installs community packages.
@@ -14,11 +15,49 @@ const MINUTE = 60_000;
 const VERSIONS = h.versionsFromEnv();
 const ZOOM = 'Zoom IM Messages';
 
-const MONTHS = [
-	['2026-01-01T00:00:00Z', '2026-01-31T23:59:59Z'],
-	['2026-02-01T00:00:00Z', '2026-02-28T23:59:59Z'],
-	['2026-03-01T00:00:00Z', '2026-03-31T23:59:59Z'],
-];
+/**
+ * Team Chat serves only the last 6 months, and real n8n reads the real clock: the runs read the
+ * three whole calendar months before the current one (UTC), whatever the date. The simulator's
+ * seeded history has fixed dates, so messages are also added to those months (seedMonths).
+ */
+function wholeMonthsBefore(now: Date, count: number): Array<[string, string]> {
+	const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+	const months: Array<[string, string]> = [];
+	for (let back = count; back >= 1; back--) {
+		const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1);
+		const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back + 1, 1) - 1000;
+		months.push([iso(start), iso(end)]);
+	}
+	return months;
+}
+
+const MONTHS = wholeMonthsBefore(new Date(), 3);
+
+/** Spreads messages over each month, some with files (two, or one), reactions and replies. */
+function seedMonths(sim: ZoomSimulator) {
+	const people = ['alice@example.com', 'bob@example.com', 'owner@example.com', 'carol@example.com'];
+	MONTHS.forEach(([from, to], month) => {
+		const start = Date.parse(from);
+		const span = Date.parse(to) - start;
+		let main: { id: string; timestamp: number } | undefined;
+		for (let i = 0; i < 45; i++) {
+			const timestamp = start + Math.floor(((i + 0.5) / 45) * span) + ((i * 37) % 1000);
+			const added = sim.addTeamChatMessage({
+				toChannel: 'ch-general',
+				timestamp,
+				sender: people[i % people.length],
+				message: `e2e channel message ${month}.${i}`,
+				files: i % 6 === 0 ? [{ file_name: `report ${i}.pdf`, file_size: 1200 + i }, ...(i % 12 === 0 ? [{ file_name: 'logo.svg', file_size: 300 }] : [])] : undefined,
+				reactions: i % 5 === 0 ? [{ emoji: 'U+1F44D', senders: ['alice@example.com', 'bob@example.com'] }] : undefined,
+				...(i % 9 === 4 && main ? { reply_main_message_id: main.id, reply_main_message_timestamp: main.timestamp } : {}),
+			});
+			main = { id: added.id, timestamp: added.timestamp };
+			if (i % 4 === 0) {
+				sim.addTeamChatMessage({ toContact: 'bob@example.com', timestamp: timestamp + 500, sender: i % 8 === 0 ? 'bob@example.com' : 'owner@example.com', message: `e2e direct message ${month}.${i}` });
+			}
+		}
+	});
+}
 
 function expectSuccess(run: ExecuteResult) {
 	if (run.code !== 0 || !run.output) {
@@ -44,6 +83,7 @@ describe.each(VERSIONS)('Team Chat and Server-to-Server OAuth in real n8n %s', (
 	beforeAll(async () => {
 		sim = new ZoomSimulator({ seed: 42 });
 		await sim.start();
+		seedMonths(sim);
 		const tarball = await h.packPackage();
 		n8n = await h.createInstance({ version, tarball, name: `teamchat-${version}` });
 		const channel = {
@@ -51,14 +91,15 @@ describe.each(VERSIONS)('Team Chat and Server-to-Server OAuth in real n8n %s', (
 			userId: 'me',
 			teamChatTarget: 'channel',
 			channelId: { __rl: true, mode: 'id', value: 'ch-general' },
-			from: '2026-01-01',
-			to: '2026-03-31',
+			from: MONTHS[0][0].slice(0, 10),
+			to: MONTHS[MONTHS.length - 1][1].slice(0, 10),
 		};
 		wf.channel = h.manualWorkflow({ id: h.makeId('tcchannel'), name: 'e2e team chat channel', nodes: [node(ids.oauth, 'oAuth2', channel)] });
 		wf.contactS2s = h.manualWorkflow({
 			id: h.makeId('tccontact'),
 			name: 'e2e team chat contact s2s',
-			nodes: [node(ids.s2s, 'serverToServer', { ...channel, teamChatTarget: 'contact', contact: 'bob@example.com' })],
+			// Zoom refuses "me" for server-to-server apps: the user is named by email.
+			nodes: [node(ids.s2s, 'serverToServer', { ...channel, userId: 'owner@example.com', teamChatTarget: 'contact', contact: 'bob@example.com' })],
 		});
 		wf.imS2s = h.manualWorkflow({
 			id: h.makeId('ims2s'),
@@ -127,7 +168,7 @@ describe.each(VERSIONS)('Team Chat and Server-to-Server OAuth in real n8n %s', (
 function restClient(baseUrl: string) {
 	const browserId = randomUUID();
 	let cookie = '';
-	return async <T = any>(method: string, route: string, body?: unknown): Promise<T> => {
+	return async <T = unknown>(method: string, route: string, body?: unknown): Promise<T> => {
 		const response = await fetch(`${baseUrl}/rest${route}`, {
 			method,
 			headers: { 'content-type': 'application/json', 'browser-id': browserId, ...(cookie ? { cookie } : {}) },
@@ -172,13 +213,16 @@ describe.each(VERSIONS)('the Server-to-Server credential\'s Test button in real 
 			credentials: { id: created.id, name: 'Zoom S2S', type, data },
 		});
 		expect(good).toEqual({ status: 'OK', message: 'Connection successful!' });
-		// The test fetched a token with account_credentials and then read one channel with it.
-		expect(sim.requests.map((r) => [r.kind, r.status])).toEqual([
-			['token', 200],
-			['channels', 200],
+		// n8n fetched the token the new credential lacked; the test itself is a second token fetch
+		// (HTTP Basic, no API request: nothing that depends on "me" or on the app's scopes).
+		const basicAuth = `Basic ${Buffer.from(`${sim.client.clientId}:${sim.client.clientSecret}`).toString('base64')}`;
+		expect(sim.requests.map((r) => [r.kind, r.status, r.headers.authorization])).toEqual([
+			['token', 200, basicAuth],
+			['token', 200, basicAuth],
 		]);
-		expect(sim.requests[0].query).toMatchObject({ grant_type: 'account_credentials', account_id: sim.client.accountId });
-		expect(sim.requests[1].query.page_size).toBe('1');
+		for (const request of sim.requests) {
+			expect(request.query).toMatchObject({ grant_type: 'account_credentials', account_id: sim.client.accountId });
+		}
 
 		sim.clearRequests();
 		const bad = await rest<{ status: string; message: string }>('POST', '/credentials/test', {

@@ -11,7 +11,7 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { installChaos, monthStarts, type ChaosTally } from '../support/chaos';
-import { imParams, jsonOf, messagesRunner, startSimulator, type ZoomSimulator } from './setup';
+import { fakeDateFrom, imParams, jsonOf, messagesRunner, startSimulator, type ZoomSimulator } from './setup';
 
 /** Short waits through the options, no pace; "Max Retries" stays at its default of 5. */
 const CHAOS_OPTIONS = { timezone: 'UTC', retryDelay: 1, maxRequestsPerSecond: 0, requestTimeout: 500 };
@@ -96,9 +96,13 @@ describe('chaos: 12-month IM chat pulls with one request in five failing', () =>
 	});
 });
 
-describe('chaos: 12-month Team Chat pull', () => {
+describe('chaos: 5-month Team Chat pull (Zoom serves Team Chat for the last 6 months only)', () => {
+	// Early November: the node reads Team Chat back to 2026-05-11, so June to October is readable.
+	beforeAll(() => fakeDateFrom('2026-11-05T12:00:00Z'));
+	afterAll(() => jest.useRealTimers());
+
 	it('seed 7: every message of the channel (edited and deleted included) exactly once, window by window', async () => {
-		const starts = monthStarts('2025-11-01', '2026-10-31');
+		const starts = monthStarts('2026-06-01', '2026-10-31');
 		const windows = starts.map((s) => `${s}T00:00:00Z`);
 		const before = sim.tokenStats();
 		const tally = installChaos(sim, { seed: 7, kind: 'teamMessages', windows, tokenAt: [2, 4], pageAt: [2, 5] });
@@ -108,7 +112,7 @@ describe('chaos: 12-month Team Chat pull', () => {
 			userId: 'me',
 			teamChatTarget: 'channel',
 			channelId: { __rl: true, mode: 'id', value: 'ch-general' },
-			from: '2025-11-01',
+			from: '2026-06-01',
 			to: '2026-10-31',
 			returnAll: true,
 			pageSize: 20,
@@ -122,7 +126,9 @@ describe('chaos: 12-month Team Chat pull', () => {
 				.teamChatMessages({ toChannel: 'ch-general', from: `${s}T00:00:00Z`, to: `${lastDay(s)}T23:59:59Z`, includeDeletedAndEdited: true })
 				.map((m) => ({ ...m, channel_id: 'ch-general' })),
 		);
-		expect(expected).toHaveLength(sim.teamChatMessages({ toChannel: 'ch-general', includeDeletedAndEdited: true }).length);
+		expect(expected).toHaveLength(
+			sim.teamChatMessages({ toChannel: 'ch-general', from: '2026-06-01T00:00:00Z', to: '2026-10-31T23:59:59Z', includeDeletedAndEdited: true }).length,
+		);
 		expect(jsonOf(items)).toEqual(expected);
 		expect(new Set(items.map((i) => i.json.id)).size).toBe(expected.length);
 		expectChaosHappened(tally, 'teamMessages', 'refreshGrants', before);

@@ -138,8 +138,8 @@ describe('429 rate limits', () => {
 		expect(r[3].startedAt - (r[2].endedAt as number)).toBeGreaterThanOrEqual(400);
 	});
 
-	it('daily limit: fails at once, saying so and when it resets', async () => {
-		sim.addFault({ type: 'rateLimit', daily: true, reset: '2026-11-27T00:00:00Z', match: { kind: 'imMessages' }, after: 1 });
+	it('daily limit: fails at once, saying so and when it resets (from its date-time Retry-After; Zoom sends no X-RateLimit-Reset)', async () => {
+		sim.addFault({ type: 'rateLimit', daily: true, retryAfter: 'Fri, 27 Nov 2026 00:00:00 GMT', match: { kind: 'imMessages' }, after: 1 });
 		const error = await failure(messagesRunner(sim).execute(params({ maxRetries: 5 })));
 
 		expect(error.message).toBe("Zoom's daily rate limit for this API was reached");
@@ -524,7 +524,7 @@ describe('hostile or broken answers', () => {
 
 describe('bad parameters not covered in imChat.integration.test.ts', () => {
 	const cases: Array<[string, INodeParameters, RegExp]> = [
-		['page size -1', { pageSize: -1 }, /^The value "-1" of "Page Size" is not allowed: use a whole number from 1 to 50$/],
+		['page size -1', { pageSize: -1 }, /^The value "-1" of "Page Size" is not allowed: use a whole number from 1 to 300 \(the most IM Chat allows\)$/],
 		['page size from an expression that is null', { pageSize: '={{ null }}' }, /^The value \(null\) of "Page Size"/],
 		['impossible To', { to: '2026-02-30' }, /^The value "2026-02-30" of "To" is not a valid calendar date$/],
 		['impossible month', { from: '2026-13-01' }, /^The value "2026-13-01" of "From" is not a valid calendar date$/],

@@ -95,3 +95,31 @@ export function imRequests(sim: ZoomSimulator) {
 		.filter((r) => r.kind === 'imMessages')
 		.map((r) => ({ from: r.query.from, to: r.query.to, page_size: r.query.page_size, token: r.query.next_page_token, status: r.status }));
 }
+
+/** Every timer API jest can fake: they all stay real when only `Date` is pinned. */
+const TIMER_APIS = [
+	'hrtime',
+	'nextTick',
+	'performance',
+	'queueMicrotask',
+	'requestAnimationFrame',
+	'cancelAnimationFrame',
+	'requestIdleCallback',
+	'cancelIdleCallback',
+	'setImmediate',
+	'clearImmediate',
+	'setInterval',
+	'clearInterval',
+	'setTimeout',
+	'clearTimeout',
+] as const;
+
+/**
+ * Puts "now" at `iso` for the node code and the simulator (which runs in the test's process and
+ * reads the same clock): only `Date` is faked, and it keeps running from there. Team Chat serves
+ * only the last 6 months, so tests that read the simulator's fixed history need a fixed "now".
+ * Undo with jest.useRealTimers().
+ */
+export function fakeDateFrom(iso: string): void {
+	jest.useFakeTimers({ doNotFake: [...TIMER_APIS], advanceTimers: true, now: new Date(iso) });
+}

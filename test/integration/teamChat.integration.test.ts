@@ -2,15 +2,23 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { simplifiedTeamChatMessage } from '../support/expected-team-chat';
-import { jsonOf, messagesRunner, startSimulator, type ZoomSimulator } from './setup';
+import { fakeDateFrom, jsonOf, messagesRunner, startSimulator, type ZoomSimulator } from './setup';
 
 let sim: ZoomSimulator;
 
+/**
+ * "Now" for these tests: Team Chat serves only the last 6 months, and the node reads back to 178
+ * days before today (here 2025-12-24), so the simulator's history from 2026-01 on is readable.
+ */
+const NOW = '2026-06-20T12:00:00Z';
+
 beforeAll(async () => {
+	fakeDateFrom(NOW);
 	sim = await startSimulator();
 });
 afterAll(async () => {
 	await sim.stop();
+	jest.useRealTimers();
 });
 beforeEach(() => {
 	sim.clearRequests();
@@ -114,7 +122,12 @@ describe('Zoom IM Messages (Team Chat) over HTTP against the simulator', () => {
 			.execute(teamParams({ channelId: { __rl: true, mode: 'id', value: 'ch-nope' } }))
 			.catch((e) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('Zoom error 404 (code 5301): Channel does not exist: ch-nope.');
+		expect(error.message).toBe('Zoom error 404 (code 4130): Channel does not exist: ch-nope.');
+		const noContact = await messagesRunner(sim)
+			.execute(teamParams({ teamChatTarget: 'contact', contact: 'zed@example.com' }))
+			.catch((e) => e);
+		expect(noContact).toBeInstanceOf(NodeApiError);
+		expect(noContact.message).toBe('Zoom error 404 (code 1001): User does not exist: zed@example.com.');
 
 		sim.clearRequests();
 		const empty = await messagesRunner(sim)
@@ -133,5 +146,92 @@ describe('Zoom IM Messages (Team Chat) over HTTP against the simulator', () => {
 		expect(sim.requests.filter((r) => r.kind === 'channels').length).toBeGreaterThan(1);
 		const filtered = await runner.listSearch('searchChannels', 'gene', undefined, params);
 		expect(filtered.results).toEqual([{ name: 'General', value: 'ch-general' }]);
+	});
+});
+
+describe('Team Chat answers and limits Zoom documents', () => {
+	afterEach(() => jest.setSystemTime(new Date(NOW)));
+
+	it('reads a range Zoom answers without `messages` (an empty channel) as no items', async () => {
+		const [items] = await messagesRunner(sim).execute(
+			teamParams({ channelId: { __rl: true, mode: 'id', value: 'ch-empty' }, from: '2026-04-01', to: '2026-06-20' }),
+		);
+		expect(items).toEqual([]);
+		expect(teamRequests().map((r) => r.status)).toEqual([200, 200, 200]);
+		expect(teamRequests().every((r) => r.query.to_channel === 'ch-empty')).toBe(true);
+	});
+
+	it('still refuses a page that promises more but has no `messages`', async () => {
+		sim.addFault({ type: 'missingMessages', match: { kind: 'teamMessages' } });
+		const error = await messagesRunner(sim)
+			.execute(teamParams({ from: '2026-02-01', to: '2026-02-28' }))
+			.catch((e) => e);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe("Zoom's answer for channel ch-general, 2026-02-01 to 2026-02-28 has no messages list");
+	});
+
+	it('refuses a From beyond the last 6 months before sending anything, naming the field, the value and the earliest day', async () => {
+		const error = await messagesRunner(sim)
+			.execute(teamParams({ from: '2025-12-23', to: '2026-03-31' }))
+			.catch((e) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe(
+			'The value "2025-12-23" of "From" is too far back for Team Chat: Zoom keeps only the last 6 months, and the earliest day this node can read is 2025-12-24 (UTC). Set "From" to 2025-12-24 or later.',
+		);
+		expect(teamRequests()).toHaveLength(0);
+		// IM chat has no such limit.
+		const [im] = await messagesRunner(sim).execute({ ...teamParams({ from: '2025-12-01', to: '2025-12-02' }), api: 'imChat', sessionId: { __rl: true, mode: 'id', value: 'grp-eng' } });
+		expect(im.length).toBeGreaterThan(0);
+	});
+
+	it('reads a range from the earliest day to the end, even when the clock moves on by most of a day during the read', async () => {
+		let seen = 0;
+		sim.setFaultHook((req) => {
+			// Twenty hours pass after the first page (the access token expires too, as it would).
+			if (req.kind === 'teamMessages' && ++seen === 2) jest.setSystemTime(Date.now() + 20 * 3600_000);
+			return undefined;
+		});
+		// Page tokens outlive the jump here, so that a 400 can only be Zoom's 6-month refusal.
+		const ttl = sim.options.pageTokenTtlMs;
+		sim.options.pageTokenTtlMs = 2 * 86_400_000;
+		const [items] = await messagesRunner(sim)
+			.execute(teamParams({ from: '2025-12-24', to: '2026-06-20', pageSize: 30 }))
+			.finally(() => {
+				sim.options.pageTokenTtlMs = ttl;
+			});
+		const windows = [
+			['2025-12-24', '2026-01-23'],
+			['2026-01-24', '2026-02-23'],
+			['2026-02-24', '2026-03-23'],
+			['2026-03-24', '2026-04-23'],
+			['2026-04-24', '2026-05-23'],
+			['2026-05-24', '2026-06-20'],
+		];
+		const expected = windows.flatMap(([from, to]) => expectedWindow({ toChannel: 'ch-general' }, `${from}T00:00:00Z`, `${to}T23:59:59Z`));
+		expect(expected.length).toBeGreaterThan(500);
+		expect(jsonOf(items)).toEqual(expected.map((m) => ({ ...simplifiedTeamChatMessage(m), channel_id: 'ch-general' })));
+		expect(teamRequests().filter((r) => r.status === 400)).toEqual([]);
+		expect(teamRequests().some((r) => r.status === 401)).toBe(true); // the clock did move on
+	});
+
+	it("names the admin scope when the app may not read another user's chat, with Zoom's code and message", async () => {
+		const params = teamParams({ userId: 'bob@example.com', from: '2026-03-01', to: '2026-03-31' });
+		const error = await messagesRunner(sim)
+			.execute(params)
+			.catch((e) => e);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe(
+			"Zoom error 400 (code 200): Unauthorized request. You do not have permission to access this user's chat messages. Reading another user's Team Chat messages needs the Zoom app scope chat_message:read:admin.",
+		);
+		expect(error.httpCode).toBe('400');
+		expect(error.description).toContain('team_chat:read:list_user_messages:admin');
+		expect(teamRequests()).toHaveLength(1); // not retried
+
+		const picker = await messagesRunner(sim)
+			.listSearch('searchChannels', undefined, undefined, { authentication: 'oAuth2', api: 'teamChat', userId: 'sim-user-bob' })
+			.catch((e) => e);
+		expect(String(picker.message)).toBe(
+			"Zoom error 403 (code 200): No permission to access user's channels. Reading another user's Team Chat channels needs the Zoom app scope chat_channel:read:admin.",
+		);
 	});
 });

@@ -557,4 +557,32 @@ describe('Zoom IM Messages Trigger (Team Chat channel) over HTTP against the sim
 		const sample = await trigger.manual();
 		expect(texts(sample)!.slice(-5)).toEqual(['one', 'two', 'three', 'late, same second as three', 'four']);
 	});
+
+	it('after a pause longer than Team Chat keeps (6 months), reads only what Zoom still serves, then carries on', async () => {
+		setNow('2026-01-10T12:00:00Z');
+		const trigger = new ActiveTrigger(sim, channelTrigger('ch-random'));
+		expect(await trigger.activate()).toBeNull();
+
+		// n8n was stopped until late October: January is beyond what Team Chat serves. The node reads
+		// back to 178 days before today, 2026-04-25, in month windows.
+		setNow('2026-10-20T12:00:00Z');
+		sim.clearRequests();
+		const restarted = trigger.restart();
+		const caughtUp = jsonOf((await restarted.poll()) ?? []);
+		const firstPages = sim.requests.filter((r) => r.kind === 'teamMessages' && r.status === 200 && !r.query.next_page_token);
+		expect(firstPages.map((r) => r.query.from).sort()).toEqual(
+			['2026-04-25', '2026-05-25', '2026-06-25', '2026-07-25', '2026-08-25', '2026-09-25'].map((day) => `${day}T00:00:00Z`),
+		);
+		expect(sim.requests.filter((r) => r.kind === 'teamMessages' && r.status === 400)).toEqual([]);
+		const expected = sim.teamChatMessages({ toChannel: 'ch-random', from: '2026-04-25T00:00:00Z', to: '2026-10-20T23:59:59Z' });
+		expect(expected.length).toBeGreaterThan(50);
+		const byId = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a.id).localeCompare(String(b.id));
+		expect([...caughtUp].sort(byId)).toEqual(expected.map(simplified).sort(byId));
+		const times = caughtUp.map((m) => m.timestamp as number);
+		expect(times).toEqual([...times].sort((x, y) => x - y));
+
+		setNow('2026-10-20T12:01:00Z');
+		const next = sim.addTeamChatMessage({ toChannel: 'ch-random', timestamp: Date.parse('2026-10-20T12:00:30.500Z'), message: 'back', sender: 'bob@example.com' });
+		expect(jsonOf((await restarted.poll())!)).toEqual([simplified(next)]);
+	});
 });

@@ -224,9 +224,9 @@ function lazyMessages(session, gen) {
 function buildIm(seed) {
 	const all = PEOPLE.map((p) => p.email);
 	return [
-		{ session_id: 'grp-eng', name: 'Engineering', type: 'GROUP', messages: genEngineering(seed) },
-		lazyMessages({ session_id: 'grp-year', name: 'Bench year', type: 'GROUP' }, () => genYear(seed)),
-		{ session_id: 'empty-session', name: 'Quiet room', type: 'GROUP', messages: [] },
+		{ session_id: 'grp-eng', name: 'Engineering', type: 'Group', messages: genEngineering(seed) },
+		lazyMessages({ session_id: 'grp-year', name: 'Bench year', type: 'Group' }, () => genYear(seed)),
+		{ session_id: 'empty-session', name: 'Quiet room', type: 'Group', messages: [] },
 		{
 			session_id: 'alice@example.com',
 			name: 'Alice',
@@ -236,13 +236,13 @@ function buildIm(seed) {
 		{
 			session_id: 'c2Vzc2lvbi0z+Kw==',
 			name: 'Base64 id',
-			type: 'GROUP',
+			type: 'Group',
 			messages: genSmall(seed, 'im:b64', '2026-09-01', '2026-10-31', 30, all, (r, i) => `B64 session message ${i + 1}: ${sentence(r, 2, 6)}`),
 		},
 		{
 			session_id: 'équipe-é',
 			name: 'Équipe',
-			type: 'GROUP',
+			type: 'Group',
 			messages: genSmall(seed, 'im:equipe', '2026-10-01', '2026-10-31', 20, ['francois@example.fr', 'owner@example.com', 'alice@example.com'], (r) => r.pick(FRENCH)),
 		},
 	];

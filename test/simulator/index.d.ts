@@ -96,12 +96,13 @@ export type Fault = {
 	| {
 			type: 'rateLimit';
 			daily?: boolean;
-			/** Retry-After header value, verbatim (seconds or an HTTP date). Omitted if undefined. */
+			/**
+			 * Retry-After header value, verbatim (seconds or a date-time). When undefined: omitted for QPS,
+			 * and for daily limits the next UTC midnight by the `now` clock as an HTTP date.
+			 */
 			retryAfter?: number | string;
 			/** X-RateLimit-Limit (default 30 QPS / 10000 daily). */
 			limit?: number;
-			/** X-RateLimit-Reset for daily limits (default: next UTC midnight by the `now` clock, ISO). */
-			reset?: string;
 			headers?: Record<string, string>;
 	  }
 	| { type: 'serverError'; status?: 500 | 502 | 503 | 504 | number; format?: 'json' | 'html'; body?: unknown; headers?: Record<string, string> }
@@ -142,7 +143,7 @@ export type TokenStats = {
 export type ImSession = {
 	session_id: string;
 	name: string;
-	type: 'GROUP' | '1:1';
+	type: 'Group' | '1:1';
 };
 
 export type ImMessage = {
@@ -166,22 +167,30 @@ export type TeamChatFile = {
 	download_url: string;
 };
 
+export type TeamChatReactionSender = { user_id?: string; member_id: string };
+
 export type TeamChatReaction = {
 	emoji: string;
 	total_count: number;
-	senders: string[];
+	senders: TeamChatReactionSender[];
 };
 
 export type TeamChatMessage = {
 	id: string;
 	message: string;
 	sender: string;
-	sender_member_id: string;
+	/** Zoom's name on the list endpoint (not sender_member_id). */
+	send_member_id: string;
 	sender_display_name: string;
 	date_time: string;
 	timestamp: number;
 	status: 'Normal' | 'Edited' | 'Deleted';
 	files?: TeamChatFile[];
+	/** The first file again, at the top level (only with files). */
+	file_id?: string;
+	file_name?: string;
+	file_size?: number;
+	download_url?: string;
 	reactions?: TeamChatReaction[];
 	reply_main_message_id?: string;
 	reply_main_message_timestamp?: number;
@@ -207,10 +216,11 @@ export type NewTeamChatMessage = TeamChatTarget & {
 	timestamp?: DateLike;
 	status?: 'Normal' | 'Edited' | 'Deleted';
 	id?: string;
-	sender_member_id?: string;
+	send_member_id?: string;
 	sender_display_name?: string;
 	files?: Array<{ file_id?: string; file_name: string; file_size?: number }>;
-	reactions?: Array<{ emoji: string; total_count?: number; senders?: string[] }>;
+	/** Senders as emails of the dataset's people (served as {user_id, member_id}) or as served objects. */
+	reactions?: Array<{ emoji: string; total_count?: number; senders?: Array<string | TeamChatReactionSender> }>;
 	reply_main_message_id?: string;
 	reply_main_message_timestamp?: number;
 };
@@ -231,7 +241,8 @@ export declare class ZoomSimulator {
 	start(): Promise<void>;
 	stop(): Promise<void>;
 
-	issueTokens(): TokenAnswer & { refresh_token: string };
+	/** `scope` replaces the default user scopes (e.g. to add chat_message:read:admin); refreshing keeps it. */
+	issueTokens(options?: { scope?: string }): TokenAnswer & { refresh_token: string };
 	expireAccessTokens(): void;
 	tokenStats(): TokenStats;
 
@@ -243,6 +254,8 @@ export declare class ZoomSimulator {
 
 	sessions(): ImSession[];
 	imMessages(sessionId: string, fromYmd: string, toYmd: string): ImMessage[];
+	/** A new, empty IM chat session, listed after the others. */
+	addImSession(session: { session_id: string; name?: string; type?: ImSession['type'] }): ImSession;
 	addImMessage(sessionId: string, message: { date_time: DateLike; sender?: string; message?: string }): ImMessage;
 	channels(userId?: string): Channel[];
 	teamChatMessages(query: TeamChatQuery): TeamChatMessage[];

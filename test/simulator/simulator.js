@@ -10,7 +10,10 @@ const { DateTime } = require('luxon');
 const { buildDataset, isoSec } = require('./dataset');
 const { Rng } = require('./prng');
 
+/** Scopes of tokens a user grants (authorization code, refresh, issueTokens()). */
 const SCOPE = 'imchat:read chat_message:read chat_channel:read';
+/** Scopes of server-to-server (account) tokens: such apps read on behalf of the account's users. */
+const ACCOUNT_SCOPE = 'imchat:read chat_message:read:admin chat_channel:read:admin';
 const JSON_CT = 'application/json;charset=UTF-8';
 const EXPIRES_IN = 3599;
 const REFRESH_TTL_MS = 90 * 24 * 3600 * 1000;
@@ -40,6 +43,14 @@ const FAULT_TYPES = new Set([
 const QPS_MESSAGE = 'You have reached the maximum per-second rate limit for this API. Try again later.';
 const DAILY_MESSAGE =
 	'You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request.';
+
+/** X-RateLimit-Category by request kind (the rate-limit label Zoom's reference gives each endpoint). */
+const RATE_CATEGORY = { imSessions: 'Heavy', imMessages: 'Medium', channels: 'Medium', teamMessages: 'Medium' };
+/**
+ * Team Chat serves "only past chat messages in recent 6 months". Zoom does not say how it counts
+ * them; the simulator takes the strictest usual reading, 180 days before its `now`, to the second.
+ */
+const TEAM_CHAT_HISTORY_MS = 180 * 24 * 3600 * 1000;
 
 const YMD_RE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -84,12 +95,12 @@ function toMs(v) {
 	throw new Error(`Not a date/time: ${String(v)}`);
 }
 
-/** Parse a page_size query value. */
-function parsePageSize(raw, dflt) {
+/** Parse a page_size query value: 1..max (Zoom documents 300 for the IM chat endpoints, 50 elsewhere). */
+function parsePageSize(raw, dflt, max = 50) {
 	if (raw === undefined) return dflt;
 	if (!/^\d+$/.test(raw)) throw invalidParam('page_size');
 	const n = Number(raw);
-	if (n < 1 || n > 50) throw invalidParam('page_size');
+	if (n < 1 || n > max) throw invalidParam('page_size');
 	return n;
 }
 
@@ -103,6 +114,17 @@ function parseYmd(raw, name) {
 	const check = new Date(ms);
 	if (y < 1 || check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) throw invalidParam(name);
 	return DateTime.fromMillis(ms, { zone: 'utc' });
+}
+
+/** Zoom's largest page_size for the IM chat endpoints (sessions and messages). */
+const IM_MAX_PAGE_SIZE = 300;
+
+/** The IM chat endpoints' range rule: `to` not before `from`, and at most one month. */
+function checkImRange(fromDt, toDt) {
+	if (toDt.toMillis() < fromDt.toMillis()) throw new ApiError(400, { code: 300, message: 'Invalid parameter: to. It must not be earlier than from.' });
+	if (toDt.toMillis() > lastAllowedTo(fromDt)) {
+		throw new ApiError(400, { code: 300, message: 'The date range defined by the from and to parameters should only be one month.' });
+	}
 }
 
 const lastDayCache = new Map();
@@ -252,32 +274,35 @@ class ZoomSimulator {
 		return toMs(this.options.now());
 	}
 
-	_newAccessToken(grant) {
+	_newAccessToken(grant, scope) {
 		const token = `sim-at-${randomAlnum(40)}`;
-		this._accessTokens.set(token, { expiresAt: this._nowMs() + EXPIRES_IN * 1000, expired: false, grant });
+		this._accessTokens.set(token, { expiresAt: this._nowMs() + EXPIRES_IN * 1000, expired: false, grant, scope });
 		this._stats.accessTokensIssued++;
 		return token;
 	}
 
-	_newRefreshToken() {
+	_newRefreshToken(scope) {
 		const token = `sim-rt-${randomAlnum(40)}`;
-		this._refreshTokens.set(token, { expiresAt: this._nowMs() + REFRESH_TTL_MS, used: false });
+		this._refreshTokens.set(token, { expiresAt: this._nowMs() + REFRESH_TTL_MS, used: false, scope });
 		return token;
 	}
 
-	_tokenAnswer(grant, withRefresh) {
+	_tokenAnswer(grant, withRefresh, scope = grant === 'account_credentials' ? ACCOUNT_SCOPE : SCOPE) {
 		/** @type {any} */
-		const body = { access_token: this._newAccessToken(grant), token_type: 'bearer' };
-		if (withRefresh) body.refresh_token = this._newRefreshToken();
+		const body = { access_token: this._newAccessToken(grant, scope), token_type: 'bearer' };
+		if (withRefresh) body.refresh_token = this._newRefreshToken(scope);
 		body.expires_in = EXPIRES_IN;
-		body.scope = SCOPE;
+		body.scope = scope;
 		if (this.options.apiUrlInTokenResponse) body.api_url = `${this.url}/eu`;
 		return body;
 	}
 
-	/** A fresh valid access/refresh pair (e.g. to import into n8n credentials). */
-	issueTokens() {
-		return this._tokenAnswer('issued', true);
+	/**
+	 * A fresh valid access/refresh pair (e.g. to import into n8n credentials). `scope` (space
+	 * separated) replaces the default user scopes; refreshing keeps it.
+	 */
+	issueTokens(options = {}) {
+		return this._tokenAnswer('issued', true, options.scope !== undefined ? options.scope : SCOPE);
 	}
 
 	/** Every access token issued so far now answers 401 code 124 "Access token is expired.". */
@@ -301,6 +326,20 @@ class ZoomSimulator {
 		if (!t) return 'invalid';
 		if (t.expired || this._nowMs() >= t.expiresAt) return 'expired';
 		return 'ok';
+	}
+
+	/** How the request's access token was granted, e.g. 'account_credentials' (call after _checkAuth said 'ok'). */
+	_grantOf(headers) {
+		const m = /^Bearer\s+(\S+)\s*$/i.exec(String(headers.authorization || ''));
+		const t = m ? this._accessTokens.get(m[1]) : undefined;
+		return t ? t.grant : undefined;
+	}
+
+	/** The scopes of the request's access token (call after _checkAuth said 'ok'). @returns {string[]} */
+	_scopesOf(headers) {
+		const m = /^Bearer\s+(\S+)\s*$/i.exec(String(headers.authorization || ''));
+		const t = m ? this._accessTokens.get(m[1]) : undefined;
+		return t && typeof t.scope === 'string' ? t.scope.split(/\s+/).filter(Boolean) : [];
 	}
 
 	// -------------------------------------------------------------------------------------------
@@ -430,6 +469,7 @@ class ZoomSimulator {
 				rec.qpsLimited = true;
 				await this._sleep(this.options.latencyMs);
 				return this._send(res, rec, 429, { code: 429, message: QPS_MESSAGE }, {
+					'X-RateLimit-Category': RATE_CATEGORY[route.kind] || 'Light',
 					'X-RateLimit-Type': 'QPS',
 					'X-RateLimit-Limit': String(limit),
 					'X-RateLimit-Remaining': '0',
@@ -498,17 +538,15 @@ class ZoomSimulator {
 				const daily = !!fault.daily;
 				/** @type {Record<string,string>} */
 				const h = {
+					'X-RateLimit-Category': RATE_CATEGORY[rec.kind] || 'Light',
 					'X-RateLimit-Type': daily ? 'Daily-limit' : 'QPS',
 					'X-RateLimit-Limit': String(fault.limit !== undefined ? fault.limit : daily ? 10000 : 30),
 					'X-RateLimit-Remaining': '0',
 				};
 				if (fault.retryAfter !== undefined) h['Retry-After'] = String(fault.retryAfter);
-				if (daily) {
-					const reset =
-						fault.reset !== undefined
-							? String(fault.reset)
-							: DateTime.fromMillis(this._nowMs(), { zone: 'utc' }).startOf('day').plus({ days: 1 }).toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
-					h['X-RateLimit-Reset'] = reset;
+				else if (daily) {
+					// Zoom says when the daily limit lifts in Retry-After, as a date-time (no X-RateLimit-Reset).
+					h['Retry-After'] = new Date(DateTime.fromMillis(this._nowMs(), { zone: 'utc' }).startOf('day').plus({ days: 1 }).toMillis()).toUTCString();
 				}
 				this._send(res, rec, 429, { code: 429, message: daily ? DAILY_MESSAGE : QPS_MESSAGE }, { ...h, ...(fault.headers || {}) });
 				return true;
@@ -586,6 +624,10 @@ class ZoomSimulator {
 		if (!route.api) return { status: 404, body: { code: 404, message: 'Not Found' } };
 		const auth = this._checkAuth(rec.headers);
 		if (auth !== 'ok') throw new ApiError(401, { code: 124, message: auth === 'expired' ? 'Access token is expired.' : 'Invalid access token.' });
+		if (route.params && route.params.userId === 'me' && this._grantOf(rec.headers) === 'account_credentials') {
+			// A server-to-server app acts for the account, not for a user: Zoom needs a user's ID or email.
+			throw new ApiError(404, { code: 1001, message: 'User does not exist: me.' });
+		}
 		switch (route.kind) {
 			case 'imSessions':
 				return { status: 200, body: this._handleImSessions(rec, fault) };
@@ -644,7 +686,7 @@ class ZoomSimulator {
 			}
 			entry.used = true;
 			this._stats.refreshGrants++;
-			return { status: 200, body: this._tokenAnswer('refresh_token', true), headers: { 'cache-control': 'no-store' } };
+			return { status: 200, body: this._tokenAnswer('refresh_token', true, entry.scope !== undefined ? entry.scope : SCOPE), headers: { 'cache-control': 'no-store' } };
 		}
 		if (grant === 'account_credentials') {
 			if (params.get('account_id') !== this.client.accountId) throw new ApiError(400, { reason: 'Invalid account_id', error: 'invalid_request' });
@@ -762,14 +804,15 @@ class ZoomSimulator {
 
 	_handleImSessions(rec, fault) {
 		const q = rec.query;
-		if (q.from !== undefined) parseYmd(q.from, 'from');
-		if (q.to !== undefined) parseYmd(q.to, 'to');
-		const pageSize = parsePageSize(q.page_size, 30);
-		const today = DateTime.fromMillis(this._nowMs(), { zone: 'utc' });
-		const to = q.to !== undefined ? q.to : today.toFormat('yyyy-MM-dd');
-		const from = q.from !== undefined ? q.from : DateTime.fromFormat(to, 'yyyy-MM-dd', { zone: 'utc' }).minus({ months: 1 }).plus({ days: 1 }).toFormat('yyyy-MM-dd');
-		const list = this._data.im;
-		const binding = `imSessions|${q.from || ''}|${q.to || ''}|${pageSize}`;
+		const fromDt = parseYmd(q.from, 'from');
+		const toDt = parseYmd(q.to, 'to');
+		const pageSize = parsePageSize(q.page_size, 30, IM_MAX_PAGE_SIZE);
+		checkImRange(fromDt, toDt);
+		const { from, to } = q;
+		// Zoom lists the sessions "of a user in a date range"; modelled as: the sessions with a
+		// message on one of its UTC days, in the dataset's order.
+		const list = this._data.im.filter((s) => this._imOrdered(s, from, to).length > 0);
+		const binding = `imSessions|${from}|${to}|${pageSize}`;
 		const { items, next } = this._page(list, (s) => s.session_id, binding, pageSize, rec, fault);
 		/** @type {any} */
 		const body = { from, to, page_size: pageSize, next_page_token: next, sessions: items.map((s) => this._sessionObject(s, true)) };
@@ -791,11 +834,8 @@ class ZoomSimulator {
 		const q = rec.query;
 		const from = parseYmd(q.from, 'from');
 		const to = parseYmd(q.to, 'to');
-		const pageSize = parsePageSize(q.page_size, 30);
-		if (to.toMillis() < from.toMillis()) throw new ApiError(400, { code: 300, message: 'Invalid parameter: to. It must not be earlier than from.' });
-		if (to.toMillis() > lastAllowedTo(from)) {
-			throw new ApiError(400, { code: 300, message: 'The date range defined by the from and to parameters should only be one month.' });
-		}
+		const pageSize = parsePageSize(q.page_size, 30, IM_MAX_PAGE_SIZE);
+		checkImRange(from, to);
 		const session = this._imById.get(sessionId);
 		if (!session) throw new ApiError(404, { code: 4130, message: `Chat session does not exist: ${sessionId}.` });
 		const list = this._imOrdered(session, q.from, q.to);
@@ -821,7 +861,21 @@ class ZoomSimulator {
 		const u = this._data.user;
 		const id = String(userId);
 		if (id === 'me' || id === u.id || id.toLowerCase() === u.email.toLowerCase()) return u;
+		// The other people of the dataset are users of the same account.
+		const other = this._people.find((p) => p.id === id || p.email.toLowerCase() === id.toLowerCase());
+		if (other) return other;
 		throw new ApiError(404, { code: 1001, message: `User does not exist: ${id}.` });
+	}
+
+	/**
+	 * A token reads its own user's chat (`me`, the owner) with the plain scope. Another user's chat
+	 * needs the `:admin` variant (classic or granular); without it Zoom refuses with `denied`.
+	 */
+	_checkUserScope(rec, user, adminScopes, denied) {
+		if (user === this._data.user) return;
+		const scopes = this._scopesOf(rec.headers);
+		if (adminScopes.some((s) => scopes.includes(s))) return;
+		throw new ApiError(denied.status, denied.body);
 	}
 
 	_userObject(u) {
@@ -845,6 +899,11 @@ class ZoomSimulator {
 
 	_handleChannels(userId, rec, fault) {
 		const user = this._resolveUser(userId);
+		// Zoom documents no refusal for this endpoint; this one is its wording for POST /chat/channels/search.
+		this._checkUserScope(rec, user, ['chat_channel:read:admin', 'team_chat:read:list_user_channels:admin'], {
+			status: 403,
+			body: { code: 200, message: "No permission to access user's channels." },
+		});
 		const pageSize = parsePageSize(rec.query.page_size, 10);
 		const list = this._data.channels;
 		const binding = `channels|${user.id}|${pageSize}`;
@@ -864,7 +923,7 @@ class ZoomSimulator {
 	_teamTarget(toChannel, toContact) {
 		if (toChannel !== undefined) {
 			const c = this._channelsById.get(toChannel);
-			if (!c) throw new ApiError(404, { code: 5301, message: `Channel does not exist: ${toChannel}.` });
+			if (!c) throw new ApiError(404, { code: 4130, message: `Channel does not exist: ${toChannel}.` });
 			return c;
 		}
 		const c = this._findContact(toContact);
@@ -884,11 +943,15 @@ class ZoomSimulator {
 
 	_handleTeamMessages(userId, rec, fault) {
 		const user = this._resolveUser(userId);
+		this._checkUserScope(rec, user, ['chat_message:read:admin', 'team_chat:read:list_user_messages:admin'], {
+			status: 400,
+			body: { code: 200, message: "Unauthorized request. You do not have permission to access this user's chat messages." },
+		});
 		const q = rec.query;
 		const toChannel = q.to_channel ? q.to_channel : undefined;
 		const toContact = q.to_contact ? q.to_contact : undefined;
 		if (toChannel === undefined && toContact === undefined) {
-			throw new ApiError(400, { code: 300, message: 'Invalid parameter: to_channel. Either to_channel or to_contact is required.' });
+			throw new ApiError(400, { code: 300, message: 'Must provide either contact or channel parameter.' });
 		}
 		if (toChannel !== undefined && toContact !== undefined) {
 			throw new ApiError(400, { code: 300, message: 'Invalid parameter: to_contact. Use either to_channel or to_contact, not both.' });
@@ -897,6 +960,9 @@ class ZoomSimulator {
 		const toMs_ = q.to !== undefined ? parseInstant(q.to, 'to') : this._nowMs();
 		if (fromMs !== undefined && Math.floor(toMs_ / 1000) < Math.floor(fromMs / 1000)) {
 			throw new ApiError(400, { code: 300, message: 'Invalid parameter: to. It must not be earlier than from.' });
+		}
+		if (fromMs !== undefined && fromMs < this._nowMs() - TEAM_CHAT_HISTORY_MS) {
+			throw new ApiError(400, { code: 300, message: 'Only provide past chat messages in recent 6 months.' });
 		}
 		const pageSize = parsePageSize(q.page_size, 10);
 		let include = false;
@@ -918,7 +984,7 @@ class ZoomSimulator {
 					id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
 					message: `hugePage filler ${i + 1}`,
 					sender: 'flood@example.com',
-					sender_member_id: 'mbrFlood',
+					send_member_id: 'mbrFlood',
 					sender_display_name: 'Flood',
 					date_time: isoSec(Math.floor(ts / 1000)),
 					timestamp: ts,
@@ -934,8 +1000,16 @@ class ZoomSimulator {
 			next_page_token: next,
 			messages,
 		};
-		if (fault && fault.type === 'missingMessages') delete body.messages;
+		// `messages` is optional in Zoom's schema: an empty page may come without it.
+		if (messages.length === 0 || (fault && fault.type === 'missingMessages')) delete body.messages;
 		return body;
+	}
+
+	/** A reaction's sender as Zoom lists it: `{user_id, member_id}` (user_id only for people of the account). */
+	_reactionSender(sender) {
+		if (sender && typeof sender === 'object') return { ...sender };
+		const person = this._people.find((p) => p.email.toLowerCase() === String(sender).toLowerCase());
+		return person ? { user_id: person.id, member_id: person.member_id } : { member_id: String(sender) };
 	}
 
 	_serveTeam(m) {
@@ -944,14 +1018,18 @@ class ZoomSimulator {
 			id: m.id,
 			message: m.message,
 			sender: m.sender,
-			sender_member_id: m.sender_member_id,
+			send_member_id: m.sender_member_id,
 			sender_display_name: m.sender_display_name,
 			date_time: m.date_time,
 			timestamp: m.timestamp,
 			status: m.status,
 		};
-		if (m.files) o.files = m.files.map((f) => ({ file_id: f.file_id, file_name: f.file_name, file_size: f.file_size, download_url: `${this.url || 'http://127.0.0.1:0'}/file/${f.file_id}` }));
-		if (m.reactions) o.reactions = m.reactions.map((r) => ({ emoji: r.emoji, total_count: r.total_count, senders: [...r.senders] }));
+		if (m.files && m.files.length) {
+			o.files = m.files.map((f) => ({ file_id: f.file_id, file_name: f.file_name, file_size: f.file_size, download_url: `${this.url || 'http://127.0.0.1:0'}/file/${f.file_id}` }));
+			// Zoom repeats the first file at the top level of the message.
+			Object.assign(o, o.files[0]);
+		}
+		if (m.reactions) o.reactions = m.reactions.map((r) => ({ emoji: r.emoji, total_count: r.total_count, senders: r.senders.map((x) => this._reactionSender(x)) }));
 		if (m.reply_main_message_id !== undefined) {
 			o.reply_main_message_id = m.reply_main_message_id;
 			o.reply_main_message_timestamp = m.reply_main_message_timestamp;
@@ -991,6 +1069,16 @@ class ZoomSimulator {
 	imMessages(sessionId, fromYmd, toYmd) {
 		if (!YMD_RE.test(fromYmd) || !YMD_RE.test(toYmd)) throw new Error('imMessages(sessionId, fromYmd, toYmd) expects yyyy-mm-dd dates');
 		return this._imOrdered(this._session(sessionId), fromYmd, toYmd).map(serveIm);
+	}
+
+	/** A new, empty IM chat session, listed after the others (give it messages with addImMessage). */
+	addImSession(session) {
+		if (!session || typeof session.session_id !== 'string' || session.session_id === '') throw new Error('addImSession needs a session_id');
+		if (this._imById.has(session.session_id)) throw new Error(`IM session exists already: ${session.session_id}`);
+		const s = { session_id: session.session_id, name: session.name !== undefined ? session.name : session.session_id, type: session.type || 'Group', messages: [] };
+		this._data.im.push(s);
+		this._imById.set(s.session_id, s);
+		return this._sessionObject(s, false);
 	}
 
 	addImMessage(sessionId, msg) {
@@ -1052,7 +1140,8 @@ class ZoomSimulator {
 			id: o.id !== undefined ? o.id : this._idRng.uuid(),
 			message: o.message !== undefined ? o.message : '',
 			sender: senderEmail,
-			sender_member_id: o.sender_member_id !== undefined ? o.sender_member_id : person ? person.member_id : `mbr${this._idRng.hex(12)}`,
+			sender_member_id:
+				o.send_member_id !== undefined ? o.send_member_id : o.sender_member_id !== undefined ? o.sender_member_id : person ? person.member_id : `mbr${this._idRng.hex(12)}`,
 			sender_display_name: o.sender_display_name !== undefined ? o.sender_display_name : person ? person.display_name : senderEmail,
 			date_time: isoSec(Math.floor(timestamp / 1000)),
 			timestamp,

@@ -16,6 +16,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const fsp = require('node:fs/promises');
 const path = require('node:path');
+const { DateTime } = require('luxon');
 
 const h = require('../support/n8n');
 const { ZoomSimulator } = require('../simulator');
@@ -470,7 +471,13 @@ const STEPS = [
 			const locatorField = ndv.getByTestId('resource-locator-sessionId');
 			await locatorField.getByTestId('rlc-input').click();
 			const items = page.getByTestId('rlc-item');
-			const expected = sim.sessions().map((s) => `${s.name} (${s.type})`);
+			// The picker lists the sessions with a message in the last 12 months (UTC days), newest first.
+			const today = DateTime.utc();
+			const [firstDay, lastDay] = [today.minus({ months: 12 }).plus({ days: 1 }).toISODate(), today.toISODate()];
+			const expected = sim
+				.sessions()
+				.filter((s) => sim.imMessages(s.session_id, firstDay, lastDay).length > 0)
+				.map((s) => `${s.name} (${s.type})`);
 			await until(async () => (await items.count()) >= expected.length, `${expected.length} sessions in the picker`, 30_000);
 			report.sessionsExpected = expected;
 			report.sessionsListed = await texts(items);

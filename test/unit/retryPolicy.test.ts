@@ -1,4 +1,4 @@
-import { classifyResponse, parseRetryAfter, retryDelayMs } from '../../nodes/shared/retryPolicy';
+import { classifyResponse, dailyLimitResetsAt, parseRetryAfter, retryDelayMs } from '../../nodes/shared/retryPolicy';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 
@@ -31,10 +31,17 @@ describe('classifyResponse', () => {
 	});
 	it('retries a 429 without a type', () =>
 		expect(classifyResponse(429, {}, { code: 429, message: 'per-second rate limit' }, false, NOW).action).toBe('retry'));
-	it('fails fast on the daily limit, by header', () => {
+	it('fails fast on the daily limit, by header, with the reset time from its date-time Retry-After', () => {
+		expect(
+			classifyResponse(429, { 'x-ratelimit-type': 'Daily-limit', 'retry-after': 'Thu, 26 Nov 2026 00:00:00 GMT' }, none, false, NOW),
+		).toEqual({ action: 'dailyLimit', resetsAt: '2026-11-26T00:00:00Z' });
+	});
+	it('fails fast on the daily limit without any time header (Zoom sends no X-RateLimit-Reset)', () => {
+		expect(classifyResponse(429, { 'x-ratelimit-type': 'Daily-limit' }, none, false, NOW)).toEqual({ action: 'dailyLimit' });
+		// A header Zoom does not send is not taken for the reset time.
 		expect(
 			classifyResponse(429, { 'x-ratelimit-type': 'Daily-limit', 'x-ratelimit-reset': '2026-11-26T00:00:00Z' }, none, false, NOW),
-		).toEqual({ action: 'dailyLimit', resetsAt: '2026-11-26T00:00:00Z' });
+		).toEqual({ action: 'dailyLimit' });
 	});
 	it("fails fast on the daily limit by Zoom's message when headers were lost (n8n 1.x)", () => {
 		const zoom = { code: 429, message: 'You have reached the maximum daily rate limit for this API.' };
@@ -63,5 +70,20 @@ describe('retryDelayMs', () => {
 	it('prefers Retry-After, capped', () => {
 		expect(retryDelayMs(1, settings, 700)).toBe(700);
 		expect(retryDelayMs(1, settings, 5000)).toBe(1000);
+	});
+});
+
+describe('dailyLimitResetsAt', () => {
+	it('reads the date-time forms of Retry-After as an ISO UTC instant', () => {
+		expect(dailyLimitResetsAt('Thu, 26 Nov 2026 00:00:00 GMT', NOW)).toBe('2026-11-26T00:00:00Z');
+		expect(dailyLimitResetsAt('2026-11-26T00:00:00Z', NOW)).toBe('2026-11-26T00:00:00Z');
+		expect(dailyLimitResetsAt('2026-11-26T01:00:00+01:00', NOW)).toBe('2026-11-26T00:00:00Z');
+	});
+	it('reads delta-seconds from now', () => expect(dailyLimitResetsAt('3600', NOW)).toBe('2026-11-25T13:00:00Z'));
+	it('gives nothing for absent or unreadable values', () => {
+		expect(dailyLimitResetsAt(undefined, NOW)).toBeUndefined();
+		expect(dailyLimitResetsAt(' ', NOW)).toBeUndefined();
+		expect(dailyLimitResetsAt('tomorrow', NOW)).toBeUndefined();
+		expect(dailyLimitResetsAt('9'.repeat(30), NOW)).toBeUndefined();
 	});
 });

@@ -1,10 +1,23 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs under jest in Node, never inside n8n */
 /**
  * Tests of the Zoom simulator itself (test/simulator): the rules the node code and the e2e
  * harness rely on. Talks to the simulator over real HTTP with Node's fetch.
  */
-import { ZoomSimulator } from '../simulator';
+import { ZoomSimulator, type Channel, type ImMessage, type ImSession, type TeamChatMessage } from '../simulator';
 
-type Json = Record<string, any>;
+/** A JSON answer of the simulator: the fields these tests read are typed, the assertions check them. */
+type Json = {
+	[field: string]: unknown;
+	code?: number;
+	message?: string;
+	page_size?: number;
+	session_id?: string;
+	next_page_token?: string;
+	messages?: Array<ImMessage & Partial<TeamChatMessage>>;
+	access_token?: string;
+	refresh_token?: string;
+	api_url?: string;
+};
 
 interface Answer {
 	status: number;
@@ -26,6 +39,9 @@ async function call(url: string, init: RequestInit = {}): Promise<Answer> {
 }
 
 const basic = (id: string, secret: string) => 'Basic ' + Buffer.from(`${id}:${secret}`).toString('base64');
+
+/** A valid sessions-list request (from and to are required), for tests about something else. */
+const SESSIONS = '/im/chat/sessions?from=2026-10-01&to=2026-10-31';
 
 /** Mutable clock for the `now` option. */
 class Clock {
@@ -51,15 +67,15 @@ describe('ZoomSimulator', () => {
 		});
 
 	/** Follow next_page_token to the end; returns all list items and the request count. */
-	async function walk(first: string, field: string, t = token) {
-		const items: Json[] = [];
+	async function walk<T>(first: string, field: 'messages' | 'sessions' | 'channels', t = token) {
+		const items: T[] = [];
 		let next = '';
 		let pages = 0;
 		do {
 			const r = await api(first + (next ? `&next_page_token=${encodeURIComponent(next)}` : ''), {}, t);
 			expect(r.status).toBe(200);
-			items.push(...r.json![field]);
-			next = r.json!.next_page_token;
+			items.push(...(r.json![field] as T[]));
+			next = r.json!.next_page_token ?? '';
 			pages++;
 			expect(pages).toBeLessThan(1000);
 		} while (next);
@@ -88,22 +104,22 @@ describe('ZoomSimulator', () => {
 
 	describe('auth', () => {
 		test('missing, unknown and expired tokens answer 401 code 124', async () => {
-			const none = await call(`${sim.apiBaseUrl}/im/chat/sessions`);
+			const none = await call(`${sim.apiBaseUrl}${SESSIONS}`);
 			expect(none.status).toBe(401);
 			expect(none.headers.get('content-type')).toMatch(/application\/json/);
 			expect(none.json).toEqual({ code: 124, message: 'Invalid access token.' });
-			const bad = await api('/im/chat/sessions', {}, 'nope');
+			const bad = await api(SESSIONS, {}, 'nope');
 			expect(bad.status).toBe(401);
 			expect(bad.json).toEqual({ code: 124, message: 'Invalid access token.' });
 
 			const local = sim.issueTokens();
-			expect((await api('/im/chat/sessions', {}, local.access_token)).status).toBe(200);
+			expect((await api(SESSIONS, {}, local.access_token)).status).toBe(200);
 			sim.expireAccessTokens();
-			const expired = await api('/im/chat/sessions', {}, local.access_token);
+			const expired = await api(SESSIONS, {}, local.access_token);
 			expect(expired.status).toBe(401);
 			expect(expired.json).toEqual({ code: 124, message: 'Access token is expired.' });
 			token = sim.issueTokens().access_token; // tokens issued later are valid
-			expect((await api('/im/chat/sessions')).status).toBe(200);
+			expect((await api(SESSIONS)).status).toBe(200);
 		});
 
 		test('access tokens expire after expires_in by the now clock', async () => {
@@ -111,9 +127,9 @@ describe('ZoomSimulator', () => {
 			expect(t.expires_in).toBe(3599);
 			expect(t.token_type).toBe('bearer');
 			clock.advance(3598 * 1000);
-			expect((await api('/im/chat/sessions', {}, t.access_token)).status).toBe(200);
+			expect((await api(SESSIONS, {}, t.access_token)).status).toBe(200);
 			clock.advance(2000);
-			const r = await api('/im/chat/sessions', {}, t.access_token);
+			const r = await api(SESSIONS, {}, t.access_token);
 			expect(r.status).toBe(401);
 			expect(r.json!.message).toBe('Access token is expired.');
 			token = sim.issueTokens().access_token;
@@ -144,7 +160,7 @@ describe('ZoomSimulator', () => {
 				['from=2026-01-01T00:00:00Z&to=2026-01-02', 'from'],
 				['from=2026-01-01&to=2026-13-01', 'to'],
 				['from=2026-01-01&to=2026-01-02&page_size=0', 'page_size'],
-				['from=2026-01-01&to=2026-01-02&page_size=51', 'page_size'],
+				['from=2026-01-01&to=2026-01-02&page_size=301', 'page_size'],
 				['from=2026-01-01&to=2026-01-02&page_size=abc', 'page_size'],
 				['from=2026-01-01&to=2026-01-02&page_size=10.5', 'page_size'],
 				['from=2026-01-01&to=2026-01-02&page_size=', 'page_size'],
@@ -156,8 +172,10 @@ describe('ZoomSimulator', () => {
 			const dflt = await im('grp-eng', 'from=2026-01-01&to=2026-01-31');
 			expect(dflt.json!.page_size).toBe(30);
 			expect(dflt.json!.messages).toHaveLength(30);
-			const max = await im('grp-eng', 'from=2026-01-01&to=2026-01-31&page_size=50');
-			expect(max.json!.messages).toHaveLength(50);
+			// Zoom documents 300 as the maximum page_size of the IM chat endpoints.
+			const max = await im('grp-year', 'from=2025-01-01&to=2025-01-31&page_size=300');
+			expect([max.status, max.json!.page_size]).toEqual([200, 300]);
+			expect(max.json!.messages).toHaveLength(300);
 		});
 
 		test('unknown session 404 code 4130; odd session ids work when encoded', async () => {
@@ -168,7 +186,7 @@ describe('ZoomSimulator', () => {
 				const page = await im(id, 'from=2026-10-01&to=2026-10-31&page_size=50');
 				expect(page.status).toBe(200);
 				expect(page.json!.session_id).toBe(id);
-				expect(page.json!.messages.length).toBeGreaterThan(0);
+				expect(page.json!.messages!.length).toBeGreaterThan(0);
 			}
 			// '+' and '=' may also be sent raw in the path
 			const raw = await api('/im/chat/sessions/c2Vzc2lvbi0z+Kw==?from=2026-10-01&to=2026-10-31');
@@ -176,7 +194,7 @@ describe('ZoomSimulator', () => {
 		});
 
 		test('pagination walk equals the oracle: no gaps, no duplicates; last page has empty token', async () => {
-			const { items, pages } = await walk('/im/chat/sessions/grp-eng?from=2026-01-15&to=2026-02-14&page_size=17', 'messages');
+			const { items, pages } = await walk<ImMessage>('/im/chat/sessions/grp-eng?from=2026-01-15&to=2026-02-14&page_size=17', 'messages');
 			const oracle = sim.imMessages('grp-eng', '2026-01-15', '2026-02-14');
 			expect(items).toEqual(oracle);
 			expect(pages).toBe(Math.ceil(oracle.length / 17));
@@ -191,7 +209,7 @@ describe('ZoomSimulator', () => {
 
 		test('page tokens: opaque, bound to their query, reusable, expire by the clock', async () => {
 			const first = await im('grp-eng', 'from=2026-03-01&to=2026-03-31&page_size=5');
-			const tok: string = first.json!.next_page_token;
+			const tok = first.json!.next_page_token ?? '';
 			expect(tok).toMatch(/^[A-Za-z0-9]{20,}$/);
 			const qs = (extra: string) => `${extra}&next_page_token=${tok}`;
 			const second = await im('grp-eng', qs('from=2026-03-01&to=2026-03-31&page_size=5'));
@@ -220,7 +238,7 @@ describe('ZoomSimulator', () => {
 			const asc = sim.imMessages('alice@example.com', '2026-10-01', '2026-10-31');
 			sim.options.imOrder = 'desc';
 			try {
-				const { items } = await walk(`/im/chat/sessions/alice%40example.com?from=2026-10-01&to=2026-10-31&page_size=7`, 'messages');
+				const { items } = await walk<ImMessage>(`/im/chat/sessions/alice%40example.com?from=2026-10-01&to=2026-10-31&page_size=7`, 'messages');
 				expect(items).toEqual([...asc].reverse());
 				expect(sim.imMessages('alice@example.com', '2026-10-01', '2026-10-31')).toEqual(items);
 			} finally {
@@ -242,13 +260,49 @@ describe('ZoomSimulator', () => {
 	});
 
 	describe('IM sessions list', () => {
-		test('lists every session with pagination', async () => {
-			const { items, pages } = await walk('/im/chat/sessions?page_size=4', 'sessions');
-			expect(pages).toBe(2);
-			expect(items.map((s) => s.session_id)).toEqual(sim.sessions().map((s) => s.session_id));
-			expect(items.map((s) => s.session_id)).toEqual(['grp-eng', 'grp-year', 'empty-session', 'alice@example.com', 'c2Vzc2lvbi0z+Kw==', 'équipe-é']);
-			expect(items[3]).toMatchObject({ name: 'Alice', type: '1:1' });
-			expect((await api('/im/chat/sessions?page_size=51')).status).toBe(400);
+		/** What Zoom lists for a range, by the simulator's model: the sessions with a message in it. */
+		const activeIn = (from: string, to: string) => sim.sessions().filter((s) => sim.imMessages(s.session_id, from, to).length > 0);
+
+		test('from and to are required yyyy-mm-dd dates, one month at most', async () => {
+			const cases: [string, string][] = [
+				['', 'Invalid parameter: from.'],
+				['to=2026-10-31', 'Invalid parameter: from.'],
+				['from=2026-10-01', 'Invalid parameter: to.'],
+				['from=2026-10-1&to=2026-10-31', 'Invalid parameter: from.'],
+				['from=2026-10-01&to=2026-10-32', 'Invalid parameter: to.'],
+				['from=2026-10-02&to=2026-10-01', 'Invalid parameter: to. It must not be earlier than from.'],
+				['from=2026-10-01&to=2026-11-01', 'The date range defined by the from and to parameters should only be one month.'],
+				['from=2026-01-31&to=2026-02-28', 'The date range defined by the from and to parameters should only be one month.'],
+				['from=2026-10-01&to=2026-10-31&page_size=301', 'Invalid parameter: page_size.'],
+				['from=2026-10-01&to=2026-10-31&page_size=0', 'Invalid parameter: page_size.'],
+			];
+			for (const [qs, message] of cases) {
+				const r = await api(`/im/chat/sessions?${qs}`);
+				expect([qs, r.status, r.json]).toEqual([qs, 400, { code: 300, message }]);
+			}
+			const max = await api('/im/chat/sessions?from=2026-01-31&to=2026-02-27&page_size=300');
+			expect([max.status, max.json!.page_size]).toEqual([200, 300]);
+			const dflt = await api(SESSIONS);
+			expect(dflt.json).toMatchObject({ from: '2026-10-01', to: '2026-10-31', page_size: 30 });
+		});
+
+		test('lists the sessions with a message in the range, with pagination', async () => {
+			const october = await walk<ImSession & { last_message_sent_time: string }>('/im/chat/sessions?from=2026-10-01&to=2026-10-31&page_size=2', 'sessions');
+			const expected = activeIn('2026-10-01', '2026-10-31');
+			expect(expected.length).toBeGreaterThan(2);
+			expect(october.pages).toBe(Math.ceil(expected.length / 2));
+			expect(october.items.map((s) => s.session_id)).toEqual(expected.map((s) => s.session_id));
+			// A session is listed for every range it has a message in; the empty one for none.
+			const year2025 = await walk<ImSession>('/im/chat/sessions?from=2025-03-01&to=2025-03-31', 'sessions');
+			expect(year2025.items.map((s) => s.session_id)).toEqual(activeIn('2025-03-01', '2025-03-31').map((s) => s.session_id));
+			expect(year2025.items.map((s) => s.session_id)).toContain('grp-year');
+			expect(october.items.map((s) => s.session_id)).not.toContain('grp-year');
+			expect(october.items.map((s) => s.session_id)).not.toContain('empty-session');
+			// last_message_sent_time is the session's last message, whatever the range.
+			const alice = october.items.find((s) => s.session_id === 'alice@example.com');
+			const aliceAll = sim.imMessages('alice@example.com', '2000-01-01', '2100-12-31');
+			expect(alice).toMatchObject({ name: 'Alice', type: '1:1', last_message_sent_time: aliceAll[aliceAll.length - 1].date_time });
+			expect(sim.sessions().find((s) => s.session_id === 'grp-eng')!.type).toBe('Group');
 		});
 	});
 
@@ -261,7 +315,7 @@ describe('ZoomSimulator', () => {
 			expect(eng[eng.length - 1].date_time).toBe('2026-10-31T23:59:59Z');
 			expect(eng.some((m) => m.date_time === '2026-01-31T23:59:59Z')).toBe(true);
 			expect(eng.some((m) => m.date_time === '2026-02-01T00:00:00Z')).toBe(true);
-			const key = (m: Json) => JSON.stringify([m.date_time, m.sender, m.message]);
+			const key = (m: ImMessage) => JSON.stringify([m.date_time, m.sender, m.message]);
 			const counts = new Map<string, number>();
 			for (const m of eng) counts.set(key(m), (counts.get(key(m)) || 0) + 1);
 			expect([...counts.values()].filter((n) => n >= 2).length).toBeGreaterThanOrEqual(2);
@@ -294,7 +348,7 @@ describe('ZoomSimulator', () => {
 
 	describe('Team Chat', () => {
 		test('channels: 63 channels over 7 pages of 10; unknown user 404', async () => {
-			const { items, pages } = await walk('/chat/users/me/channels?', 'channels');
+			const { items, pages } = await walk<Channel>('/chat/users/me/channels?', 'channels');
 			expect(pages).toBe(7);
 			expect(items).toHaveLength(63);
 			expect(items).toEqual(sim.channels());
@@ -309,11 +363,11 @@ describe('ZoomSimulator', () => {
 		});
 
 		test('edited and deleted messages only with include_deleted_and_edited_message=true', async () => {
-			const from = '2026-01-01T00:00:00Z';
-			const to = '2026-04-30T23:59:59Z';
+			const from = '2026-06-01T00:00:00Z';
+			const to = '2026-09-30T23:59:59Z';
 			const base = `/chat/users/me/messages?to_channel=ch-general&from=${from}&to=${to}&page_size=50`;
-			const normal = await walk(base, 'messages');
-			const all = await walk(`${base}&include_deleted_and_edited_message=true`, 'messages');
+			const normal = await walk<TeamChatMessage>(base, 'messages');
+			const all = await walk<TeamChatMessage>(`${base}&include_deleted_and_edited_message=true`, 'messages');
 			expect(normal.items.every((m) => m.status === 'Normal')).toBe(true);
 			expect(all.items.some((m) => m.status === 'Edited')).toBe(true);
 			expect(all.items.some((m) => m.status === 'Deleted')).toBe(true);
@@ -334,15 +388,15 @@ describe('ZoomSimulator', () => {
 
 		test('inclusive range at whole seconds; validation; contacts', async () => {
 			// Month boundary messages at xx:xx:59.999 are inside "to = ...:59Z".
-			const r = await api('/chat/users/me/messages?to_channel=ch-general&from=2026-01-31T23:59:59Z&to=2026-01-31T23:59:59Z&page_size=50');
-			expect(r.json!.messages.some((m: Json) => m.timestamp === Date.parse('2026-01-31T23:59:59.999Z'))).toBe(true);
-			const ms = await api('/chat/users/me/messages?to_channel=ch-general&from=2026-02-01T00:00:00.000Z&to=2026-02-01T00:00:00.000Z');
+			const r = await api('/chat/users/me/messages?to_channel=ch-general&from=2026-07-31T23:59:59Z&to=2026-07-31T23:59:59Z&page_size=50&include_deleted_and_edited_message=true');
+			expect(r.json!.messages!.some((m) => m.timestamp === Date.parse('2026-07-31T23:59:59.999Z'))).toBe(true);
+			const ms = await api('/chat/users/me/messages?to_channel=ch-general&from=2026-08-01T00:00:00.000Z&to=2026-08-01T00:00:00.000Z&include_deleted_and_edited_message=true');
 			expect(ms.status).toBe(200);
-			expect(ms.json!.messages.some((m: Json) => m.timestamp === Date.parse('2026-02-01T00:00:00.000Z'))).toBe(true);
+			expect(ms.json!.messages!.some((m) => m.timestamp === Date.parse('2026-08-01T00:00:00.000Z'))).toBe(true);
 
-			const neither = await api('/chat/users/me/messages?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z');
+			const neither = await api('/chat/users/me/messages?from=2026-08-01T00:00:00Z&to=2026-08-02T00:00:00Z');
 			expect(neither.status).toBe(400);
-			expect(neither.json!.message).toMatch(/^Invalid parameter: to_channel\./);
+			expect(neither.json).toEqual({ code: 300, message: 'Must provide either contact or channel parameter.' });
 			const both = await api('/chat/users/me/messages?to_channel=ch-general&to_contact=bob%40example.com');
 			expect(both.status).toBe(400);
 			expect(both.json!.code).toBe(300);
@@ -354,18 +408,96 @@ describe('ZoomSimulator', () => {
 			expect(reversed.status).toBe(400);
 			const noChannel = await api('/chat/users/me/messages?to_channel=ch-nope');
 			expect(noChannel.status).toBe(404);
-			expect(noChannel.json).toEqual({ code: 5301, message: 'Channel does not exist: ch-nope.' });
+			expect(noChannel.json).toEqual({ code: 4130, message: 'Channel does not exist: ch-nope.' });
+			const noContact = await api('/chat/users/me/messages?to_contact=zed%40example.com');
+			expect([noContact.status, noContact.json]).toEqual([404, { code: 1001, message: 'User does not exist: zed@example.com.' }]);
 			const dflt = await api('/chat/users/me/messages?to_channel=ch-general');
 			expect(dflt.json!.page_size).toBe(10);
 			expect(dflt.json!.messages).toHaveLength(10);
 
-			const bob = await walk('/chat/users/me/messages?to_contact=bob%40example.com&from=2025-01-01T00:00:00Z&to=2026-12-31T23:59:59Z&page_size=50&include_deleted_and_edited_message=true', 'messages');
-			expect(bob.items.length).toBeGreaterThanOrEqual(100);
-			expect(bob.items).toEqual(sim.teamChatMessages({ toContact: 'bob@example.com', includeDeletedAndEdited: true }));
+			const bobFrom = '2026-05-06T00:00:00Z';
+			const bob = await walk<TeamChatMessage>(`/chat/users/me/messages?to_contact=bob%40example.com&from=${bobFrom}&to=2026-12-31T23:59:59Z&page_size=50&include_deleted_and_edited_message=true`, 'messages');
+			expect(bob.items.length).toBeGreaterThanOrEqual(50);
+			expect(bob.items).toEqual(sim.teamChatMessages({ toContact: 'bob@example.com', from: bobFrom, includeDeletedAndEdited: true }));
 			const byMember = await api('/chat/users/me/messages?to_contact=mbrB0b9e8f7a6b5c&page_size=1');
 			expect(byMember.status).toBe(200);
+			// An empty page comes without `messages` (optional in Zoom's schema).
 			const empty = await api('/chat/users/me/messages?to_channel=ch-empty');
-			expect(empty.json).toMatchObject({ messages: [], next_page_token: '' });
+			expect(empty.status).toBe(200);
+			expect(empty.json).toMatchObject({ page_size: 10, next_page_token: '' });
+			expect(empty.json).not.toHaveProperty('messages');
+		});
+
+		test("messages carry Zoom's fields: send_member_id, the first file repeated at the top level, reaction senders as objects", async () => {
+			const from = '2026-06-01T00:00:00Z';
+			const { items } = await walk<TeamChatMessage>(`/chat/users/me/messages?to_channel=ch-general&from=${from}&page_size=50&include_deleted_and_edited_message=true`, 'messages');
+			expect(items.length).toBeGreaterThan(400);
+			for (const m of items) {
+				expect(m).not.toHaveProperty('sender_member_id');
+				expect(m.send_member_id).toMatch(/^mbr/);
+			}
+			const withFiles = items.filter((m) => m.files);
+			expect(withFiles.length).toBeGreaterThan(5);
+			expect(withFiles.some((m) => m.files!.length > 1)).toBe(true);
+			for (const m of withFiles) {
+				expect({ file_id: m.file_id, file_name: m.file_name, file_size: m.file_size, download_url: m.download_url }).toEqual(m.files![0]);
+			}
+			for (const m of items.filter((x) => !x.files)) expect(m).not.toHaveProperty('file_name');
+			const senders = items.flatMap((m) => (m.reactions ?? []).flatMap((r) => r.senders));
+			expect(senders.length).toBeGreaterThan(5);
+			const people = new Map([['sim-user-1', 'mbr0wner7f3a9c21'], ['sim-user-bob', 'mbrB0b9e8f7a6b5c']]);
+			for (const sender of senders) expect(Object.keys(sender).sort()).toEqual(['member_id', 'user_id']);
+			for (const sender of senders) if (people.has(sender.user_id!)) expect(sender.member_id).toBe(people.get(sender.user_id!));
+			const added = sim.addTeamChatMessage({ toChannel: 'ch-empty', message: 'r', date_time: '2026-10-31T08:00:00Z', reactions: [{ emoji: 'U+1F600', senders: ['bob@example.com', { member_id: 'mbrOutsider' }] }] });
+			expect(added.reactions).toEqual([{ emoji: 'U+1F600', total_count: 2, senders: [{ user_id: 'sim-user-bob', member_id: 'mbrB0b9e8f7a6b5c' }, { member_id: 'mbrOutsider' }] }]);
+		});
+
+		test('only the last 6 months: a from earlier than 180 days before now gives 400 code 300', async () => {
+			const limit = clock.ms - 180 * 86_400_000;
+			const at = (ms: number) => api(`/chat/users/me/messages?to_channel=ch-general&from=${new Date(ms).toISOString()}&page_size=1`);
+			const tooOld = await at(limit - 1);
+			expect([tooOld.status, tooOld.json]).toEqual([400, { code: 300, message: 'Only provide past chat messages in recent 6 months.' }]);
+			expect((await at(limit)).status).toBe(200);
+			// By the `now` clock: the same from is refused once the clock moves on.
+			clock.advance(1000);
+			try {
+				expect((await at(limit)).status).toBe(400);
+			} finally {
+				clock.advance(-1000);
+			}
+			// Contacts too; the IM chat endpoints have no such rule.
+			expect((await api('/chat/users/me/messages?to_contact=bob%40example.com&from=2026-01-01T00:00:00Z')).json!.code).toBe(300);
+			expect((await im('grp-eng', 'from=2026-01-01&to=2026-01-31')).status).toBe(200);
+		});
+
+		test("another user's chat needs the admin scope; the token's own user does not", async () => {
+			const q = 'to_channel=ch-general&from=2026-10-01T00:00:00Z&to=2026-10-31T23:59:59Z&page_size=5';
+			for (const user of ['sim-user-bob', 'bob%40example.com']) {
+				const messages = await api(`/chat/users/${user}/messages?${q}`);
+				expect([messages.status, messages.json]).toEqual([
+					400,
+					{ code: 200, message: "Unauthorized request. You do not have permission to access this user's chat messages." },
+				]);
+				const channels = await api(`/chat/users/${user}/channels`);
+				expect([channels.status, channels.json]).toEqual([403, { code: 200, message: "No permission to access user's channels." }]);
+			}
+			for (const user of ['me', 'sim-user-1', 'owner%40example.com']) expect((await api(`/chat/users/${user}/messages?${q}`)).status).toBe(200);
+			// Unknown users stay 404.
+			expect((await api(`/chat/users/zed%40example.com/messages?${q}`)).json).toEqual({ code: 1001, message: 'User does not exist: zed@example.com.' });
+
+			const admin = sim.issueTokens({ scope: 'chat_message:read:admin chat_channel:read:admin' });
+			expect(admin.scope).toBe('chat_message:read:admin chat_channel:read:admin');
+			const asAdmin = await api(`/chat/users/sim-user-bob/messages?${q}`, {}, admin.access_token);
+			expect(asAdmin.status).toBe(200);
+			expect(asAdmin.json!.messages).toEqual(sim.teamChatMessages({ toChannel: 'ch-general', from: '2026-10-01T00:00:00Z', to: '2026-10-31T23:59:59Z' }).slice(0, 5));
+			expect((await api('/chat/users/sim-user-bob/channels', {}, admin.access_token)).status).toBe(200);
+			const granular = sim.issueTokens({ scope: 'team_chat:read:list_user_messages:admin' }).access_token;
+			expect((await api(`/chat/users/sim-user-bob/messages?${q}`, {}, granular)).status).toBe(200);
+			expect((await api('/chat/users/sim-user-bob/channels', {}, granular)).status).toBe(403);
+			// A refresh keeps the scopes (server-to-server tokens carry the admin scopes: see account_credentials).
+			const refreshed = await tokenCall(`grant_type=refresh_token&refresh_token=${admin.refresh_token}`);
+			expect(refreshed.json!.scope).toBe('chat_message:read:admin chat_channel:read:admin');
+			expect((await api(`/chat/users/sim-user-bob/messages?${q}`, {}, refreshed.json!.access_token ?? '')).status).toBe(200);
 		});
 
 		test('addTeamChatMessage', async () => {
@@ -384,7 +516,7 @@ describe('ZoomSimulator', () => {
 			expect(r.status).toBe(200);
 			expect(r.json).toMatchObject({ token_type: 'bearer', expires_in: 3599, scope: expect.any(String) });
 			expect(r.json!.refresh_token).not.toBe(pair.refresh_token);
-			expect((await api('/im/chat/sessions', {}, r.json!.access_token)).status).toBe(200);
+			expect((await api(SESSIONS, {}, r.json!.access_token ?? '')).status).toBe(200);
 			const reuse = await tokenCall(`grant_type=refresh_token&refresh_token=${pair.refresh_token}`);
 			expect(reuse.status).toBe(400);
 			expect(reuse.json).toEqual({ reason: 'Invalid Token!', error: 'invalid_request' });
@@ -405,8 +537,18 @@ describe('ZoomSimulator', () => {
 			const s2s = await tokenCall('', undefined, '?grant_type=account_credentials&account_id=sim-account-id');
 			expect(s2s.status).toBe(200);
 			expect(s2s.json!.refresh_token).toBeUndefined();
-			expect(s2s.json).toMatchObject({ token_type: 'bearer', expires_in: 3599, scope: 'imchat:read chat_message:read chat_channel:read' });
-			expect((await api('/chat/users/me/channels', {}, s2s.json!.access_token)).status).toBe(200);
+			expect(s2s.json).toMatchObject({ token_type: 'bearer', expires_in: 3599, scope: 'imchat:read chat_message:read:admin chat_channel:read:admin' });
+			// A server-to-server token reads a user named by id or email; Zoom refuses "me" for it.
+			const account = s2s.json!.access_token ?? '';
+			for (const path of ['/chat/users/me/channels', '/chat/users/me/messages?to_channel=ch-general', '/users/me']) {
+				const refused = await api(path, {}, account);
+				expect([path, refused.status, refused.json]).toEqual([path, 404, { code: 1001, message: 'User does not exist: me.' }]);
+			}
+			for (const user of ['sim-user-1', 'owner%40example.com', 'bob%40example.com']) {
+				expect((await api(`/chat/users/${user}/channels`, {}, account)).status).toBe(200);
+				expect((await api(`/users/${user}`, {}, account)).status).toBe(200);
+			}
+			expect((await api('/chat/users/me/channels')).status).toBe(200); // a user's token may say "me"
 			const badAccount = await tokenCall('grant_type=account_credentials&account_id=other');
 			expect(badAccount.status).toBe(400);
 			expect(badAccount.json).toEqual({ reason: 'Invalid account_id', error: 'invalid_request' });
@@ -429,7 +571,7 @@ describe('ZoomSimulator', () => {
 				expect(t.json!.api_url).toBe(`${sim.url}/eu`);
 				const again = await tokenCall(`grant_type=authorization_code&code=${code}&redirect_uri=${encodeURIComponent(redirect)}`);
 				expect(again.status).toBe(400);
-				const eu = await call(`${t.json!.api_url}/v2/im/chat/sessions`, { headers: { authorization: `Bearer ${t.json!.access_token}` } });
+				const eu = await call(`${t.json!.api_url}/v2${SESSIONS}`, { headers: { authorization: `Bearer ${t.json!.access_token}` } });
 				expect(eu.status).toBe(200);
 				const rec = sim.requests[sim.requests.length - 1];
 				expect(rec).toMatchObject({ region: 'eu', kind: 'imSessions', path: '/eu/v2/im/chat/sessions', status: 200 });
@@ -447,6 +589,8 @@ describe('ZoomSimulator', () => {
 			const qps = await im('grp-eng', q);
 			expect(qps.status).toBe(429);
 			expect(qps.headers.get('x-ratelimit-type')).toBe('QPS');
+			expect(qps.headers.get('x-ratelimit-category')).toBe('Medium');
+			expect(qps.headers.get('x-ratelimit-reset')).toBeNull();
 			expect(qps.headers.get('x-ratelimit-remaining')).toBe('0');
 			expect(qps.headers.get('retry-after')).toBe('2');
 			expect(qps.json).toEqual({ code: 429, message: 'You have reached the maximum per-second rate limit for this API. Try again later.' });
@@ -455,9 +599,15 @@ describe('ZoomSimulator', () => {
 			sim.addFault({ type: 'rateLimit', daily: true });
 			const daily = await im('grp-eng', q);
 			expect(daily.headers.get('x-ratelimit-type')).toBe('Daily-limit');
-			expect(daily.headers.get('x-ratelimit-reset')).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/);
-			expect(daily.headers.get('retry-after')).toBeNull();
-			expect(daily.json!.message).toMatch(/maximum daily rate limit/);
+			expect(daily.headers.get('x-ratelimit-category')).toBe('Medium');
+			expect(daily.headers.get('x-ratelimit-remaining')).toBe('0');
+			// Zoom sends no X-RateLimit-Reset: Retry-After is the date-time the limit lifts (next UTC midnight).
+			expect(daily.headers.get('x-ratelimit-reset')).toBeNull();
+			expect(daily.headers.get('retry-after')).toBe('Mon, 02 Nov 2026 00:00:00 GMT');
+			expect(daily.json).toEqual({
+				code: 429,
+				message: 'You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request.',
+			});
 
 			sim.addFault({ type: 'serverError', status: 502 });
 			const gw = await im('grp-eng', q);
@@ -586,9 +736,12 @@ describe('ZoomSimulator', () => {
 				const t = limited.issueTokens().access_token;
 				const statuses: number[] = [];
 				for (let i = 0; i < 5; i++) {
-					const r = await call(`${limited.apiBaseUrl}/im/chat/sessions`, { headers: { authorization: `Bearer ${t}` } });
+					const r = await call(`${limited.apiBaseUrl}${SESSIONS}`, { headers: { authorization: `Bearer ${t}` } });
 					statuses.push(r.status);
-					if (r.status === 429) expect(r.headers.get('retry-after')).toBe('1');
+					if (r.status === 429) {
+						expect(r.headers.get('retry-after')).toBe('1');
+						expect([r.headers.get('x-ratelimit-type'), r.headers.get('x-ratelimit-category'), r.headers.get('x-ratelimit-reset')]).toEqual(['QPS', 'Heavy', null]);
+					}
 				}
 				expect(statuses).toEqual([200, 200, 200, 429, 429]);
 				const tok = await call(`${limited.oauthBaseUrl}/oauth/token?grant_type=account_credentials&account_id=sim-account-id`, {

@@ -1,7 +1,9 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- test code: rethrows unexpected errors so that the test fails */
 import {
 	ParameterProblem,
 	checkIdentifier,
 	checkPageSize,
+	checkTeamChatUserId,
 	checkTimezone,
 	resolveDayRange,
 } from '../../nodes/shared/validation';
@@ -19,16 +21,46 @@ function problem(fn: () => unknown): ParameterProblem {
 }
 
 describe('checkPageSize', () => {
-	it.each([1, 25, 50])('accepts %p', (v) => expect(checkPageSize(v)).toBe(v));
-	it.each([0, 51, -1, 2.5, NaN, '10', null, undefined])('refuses %p naming the field and the value', (v) => {
-		const p = problem(() => checkPageSize(v));
+	it.each([1, 25, 50])('Team Chat accepts %p', (v) => expect(checkPageSize(v, 'teamChat')).toBe(v));
+	it.each([1, 50, 51, 299, 300])('IM chat accepts %p (Zoom documents 300)', (v) => expect(checkPageSize(v, 'imChat')).toBe(v));
+	it.each([
+		['teamChat', 0],
+		['teamChat', 51],
+		['teamChat', 300],
+		['imChat', 301],
+		['imChat', 0],
+		['imChat', -1],
+		['imChat', 2.5],
+		['imChat', NaN],
+		['imChat', '10'],
+		['teamChat', null],
+		['teamChat', undefined],
+	] as const)('%s refuses %p naming the field and the API\'s range', (api, v) => {
+		const p = problem(() => checkPageSize(v, api));
 		expect(p.field).toBe('Page Size');
 		expect(p.message).toContain('"Page Size"');
-		expect(p.message).toMatch(/1 to 50/);
+		expect(p.message).toMatch(api === 'imChat' ? /1 to 300 \(the most IM Chat allows\)/ : /1 to 50 \(the most Team Chat allows\)/);
 	});
 	it('shows the bad value', () => {
-		expect(problem(() => checkPageSize(51)).message).toContain('"51"');
-		expect(problem(() => checkPageSize(2.5)).message).toContain('"2.5"');
+		expect(problem(() => checkPageSize(51, 'teamChat')).message).toContain('"51"');
+		expect(problem(() => checkPageSize(2.5, 'imChat')).message).toContain('"2.5"');
+	});
+});
+
+describe('checkTeamChatUserId', () => {
+	it('keeps "me" for OAuth2 and any user id or email for either credential', () => {
+		expect(checkTeamChatUserId('me', 'oAuth2')).toBe('me');
+		expect(checkTeamChatUserId(' owner@example.com ', 'serverToServer')).toBe('owner@example.com');
+		expect(checkTeamChatUserId('KDcuGIm1QgePTO8WbOqwIQ', 'serverToServer')).toBe('KDcuGIm1QgePTO8WbOqwIQ');
+	});
+	it.each(['me', 'ME', ' me '])('refuses %p with Server-to-Server OAuth, naming User ID and the value', (v) => {
+		const p = problem(() => checkTeamChatUserId(v, 'serverToServer'));
+		expect(p.field).toBe('User ID');
+		expect(p.message).toContain(`The value ${JSON.stringify(v)} of "User ID" is not allowed with Server-to-Server OAuth`);
+		expect(p.message).toContain('Set User ID to the ID or email of the user whose chats to read.');
+	});
+	it('refuses an empty value for either credential', () => {
+		expect(problem(() => checkTeamChatUserId('', 'oAuth2')).message).toMatch(/"User ID" is empty/);
 	});
 });
 

@@ -84,14 +84,50 @@ describe('ZoomClient', () => {
 		expect(error.message).toBe('Zoom request failed after 3 attempts: HTTP 500, code 500, Internal');
 	});
 
-	it('fails at once on the daily limit, with the reset time', async () => {
+	it('fails at once on the daily limit, with the reset time from its date-time Retry-After', async () => {
 		const s = scripted([
-			answer(429, { code: 429, message: 'daily rate limit' }, { 'x-ratelimit-type': 'Daily-limit', 'x-ratelimit-reset': '2026-11-26T00:00:00Z' }),
+			answer(429, { code: 429, message: 'daily rate limit' }, { 'x-ratelimit-type': 'Daily-limit', 'retry-after': 'Thu, 26 Nov 2026 00:00:00 GMT' }),
 		]);
 		const error = await makeClient(s.transport).client.get(request).catch((e) => e);
 		expect(error.kind).toBe('dailyLimit');
-		expect(error.description).toContain('2026-11-26T00:00:00Z');
+		expect(error.description).toBe('Zoom says the limit resets at 2026-11-26T00:00:00Z. Run the workflow again after that.');
 		expect(s.calls).toHaveLength(1);
+	});
+
+	it("names the admin scope when Zoom refuses another user's Team Chat, keeping Zoom's code and message", async () => {
+		const denied = { code: 200, message: "Unauthorized request. You do not have permission to access this user's chat messages." };
+		const teamChat = (userId: string): ZoomRequest => ({ path: `/chat/users/${encodeURIComponent(userId)}/messages`, qs: { to_channel: 'c', page_size: 50 } });
+		const s = scripted([answer(400, denied)]);
+		const error = await makeClient(s.transport).client.get(teamChat('bob@example.com')).catch((e) => e);
+		expect(error).toMatchObject({ kind: 'zoom', httpStatus: 400, zoomCode: 200, zoomMessage: denied.message });
+		expect(error.message).toBe(
+			`Zoom error 400 (code 200): ${denied.message} Reading another user's Team Chat messages needs the Zoom app scope chat_message:read:admin.`,
+		);
+		expect(error.description).toContain('"bob@example.com"');
+		expect(error.description).toContain('team_chat:read:list_user_messages:admin');
+		expect(s.calls).toHaveLength(1);
+
+		// The channel list names its own scope; "me" needs the plain one.
+		const channels = scripted([answer(403, { code: 200, message: "No permission to access user's channels." })]);
+		const channelError = await makeClient(channels.transport)
+			.client.get({ path: '/chat/users/sim-user-bob/channels', qs: { page_size: 50 } })
+			.catch((e) => e);
+		expect(channelError.message).toMatch(/ chat_channel:read:admin\.$/);
+		const own = scripted([answer(400, { code: 4711, message: 'Invalid access token, does not contain scopes:[chat_message:read].' })]);
+		const ownError = await makeClient(own.transport).client.get(teamChat('me')).catch((e) => e);
+		expect(ownError.message).toMatch(/needs the Zoom app scope chat_message:read\.$/);
+	});
+
+	it('adds no scope hint to other Zoom errors', async () => {
+		const tooOld = { code: 300, message: 'Only provide past chat messages in recent 6 months.' };
+		const s = scripted([answer(400, tooOld)]);
+		const error = await makeClient(s.transport)
+			.client.get({ path: '/chat/users/bob%40example.com/messages', qs: { page_size: 50 } })
+			.catch((e) => e);
+		expect(error.message).toBe('Zoom error 400 (code 300): Only provide past chat messages in recent 6 months.');
+		expect(error.description).toBeUndefined();
+		const im = scripted([answer(400, { code: 200, message: 'No permission.' })]);
+		expect((await makeClient(im.transport).client.get(request).catch((e) => e)).message).toBe('Zoom error 400 (code 200): No permission.');
 	});
 
 	it('sends a 401 once through the refreshing path, then goes on', async () => {

@@ -9,6 +9,7 @@ import {
 	checkLimit,
 	checkPageSize,
 	checkPositiveNumber,
+	checkTeamChatRange,
 	checkTimezone,
 	resolveDayRange,
 	type DayRange,
@@ -49,10 +50,13 @@ function readItemRequest(ctx: IExecuteFunctions, i: number): ItemRequest {
 	const requestTimeout = checkPositiveNumber(raw.requestTimeout ?? 30000, 'Request Timeout (Ms)', { min: 1 });
 	const target = readChatTarget((name, fallback, options) => ctx.getNodeParameter(name, i, fallback, options));
 
-	const range = resolveDayRange(ctx.getNodeParameter('from', i, undefined), ctx.getNodeParameter('to', i, undefined), zone);
+	const from = ctx.getNodeParameter('from', i, undefined);
+	const now = Date.now();
+	const range = resolveDayRange(from, ctx.getNodeParameter('to', i, undefined), zone, now);
+	if (target.api === 'teamChat') checkTeamChatRange(range, from, zone, now);
 	const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
 	const limit = returnAll ? undefined : checkLimit(ctx.getNodeParameter('limit', i, 50));
-	const pageSize = checkPageSize(ctx.getNodeParameter('pageSize', i, 50));
+	const pageSize = checkPageSize(ctx.getNodeParameter('pageSize', i, 50), target.api);
 	return {
 		authentication,
 		target,

@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * What Page Size saves on a long IM chat pull. The compiled Zoom IM Messages node (dist/, so run
+ * `npm run build` first) reads one year of the simulator's busiest session (`grp-year`: 12,000
+ * messages in 2025) with Return All and otherwise default options (Max Requests per Second 10,
+ * Parallel Windows 4), once per page size, against the in-process simulator answering every
+ * request after a fixed latency. A stand-in for n8n's execute context sends the node's requests
+ * over real HTTP with the simulator's access token.
+ *
+ *   node scripts/bench-page-size.js [--latency 200] [--page-sizes 50,300] [--runs 3] [--dist dist]
+ *
+ * Prints per page size: requests, the median wall time of the node's execute(), and the best
+ * possible time max(requests × latency / Parallel Windows, requests / Max Requests per Second).
+ * Every run's items are compared with the simulator's oracle; a wrong answer fails the script.
+ */
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { ZoomSimulator } = require('../test/simulator');
+
+const ROOT = path.resolve(__dirname, '..');
+const SESSION = 'grp-year';
+const FROM = '2025-01-01';
+const TO = '2025-12-31';
+/** The node's defaults (see the Options of Zoom IM Messages). */
+const DEFAULT_RATE = 10;
+const DEFAULT_WINDOWS = 4;
+
+function parseArgs(argv) {
+	const args = { latency: 200, pageSizes: [50, 300], runs: 3, dist: path.join(ROOT, 'dist') };
+	for (let i = 0; i < argv.length; i++) {
+		if (argv[i] === '--latency') args.latency = Number(argv[++i]);
+		else if (argv[i] === '--page-sizes') args.pageSizes = argv[++i].split(',').map(Number);
+		else if (argv[i] === '--runs') args.runs = Number(argv[++i]);
+		else if (argv[i] === '--dist') args.dist = path.resolve(argv[++i]);
+		else throw new Error(`unknown argument ${argv[i]}`);
+	}
+	return args;
+}
+
+/** The parts of IExecuteFunctions the node uses; requests go to the simulator over HTTP. */
+function makeContext(sim, tokens, pageSize) {
+	const parameters = { authentication: 'oAuth2', api: 'imChat', sessionId: SESSION, from: FROM, to: TO, returnAll: true, pageSize, options: {} };
+	const credentials = {
+		environment: 'custom',
+		apiBaseUrl: sim.apiBaseUrl,
+		oauthBaseUrl: sim.oauthBaseUrl,
+		clientId: sim.client.clientId,
+		clientSecret: sim.client.clientSecret,
+		oauthTokenData: tokens,
+	};
+	const node = { id: 'bench', name: 'Zoom IM Messages', type: 'n8n-nodes-zoom-im.zoomImMessages', typeVersion: 1, position: [0, 0], parameters };
+	return {
+		getInputData: () => [{ json: {} }],
+		getNodeParameter: (name, _i, fallback) => (name in parameters ? parameters[name] : fallback),
+		getTimezone: () => 'UTC',
+		getNode: () => node,
+		continueOnFail: () => false,
+		getCredentials: async () => credentials,
+		helpers: {
+			httpRequestWithAuthentication: async (_type, options) => {
+				const url = new URL(options.url);
+				for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
+				const response = await fetch(url, {
+					headers: { authorization: `Bearer ${tokens.access_token}` },
+					signal: AbortSignal.timeout(options.timeout),
+				});
+				const text = await response.text();
+				let body = text;
+				try {
+					body = JSON.parse(text);
+				} catch {
+					// not JSON: handed on as text, as n8n does
+				}
+				return { statusCode: response.status, headers: Object.fromEntries(response.headers), body };
+			},
+		},
+	};
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	const { ZoomImMessages } = require(path.join(args.dist, 'nodes', 'ZoomImMessages', 'ZoomImMessages.node.js'));
+	const nodeType = new ZoomImMessages();
+	const sim = new ZoomSimulator({ seed: 42, latencyMs: args.latency });
+	await sim.start();
+	try {
+		const tokens = sim.issueTokens();
+		const expected = JSON.stringify(sim.imMessages(SESSION, FROM, TO).map((m) => ({ ...m, session_id: SESSION })));
+		const rows = [];
+		for (const pageSize of args.pageSizes) {
+			const times = [];
+			let requests = 0;
+			for (let run = 0; run < args.runs; run++) {
+				sim.clearRequests();
+				const started = performance.now();
+				const [items] = await nodeType.execute.call(makeContext(sim, tokens, pageSize));
+				times.push(performance.now() - started);
+				if (JSON.stringify(items.map((item) => item.json)) !== expected) throw new Error(`page size ${pageSize}: the items differ from the oracle`);
+				requests = sim.requests.filter((r) => r.kind === 'imMessages').length;
+			}
+			const floor = Math.max((requests * args.latency) / DEFAULT_WINDOWS, (requests / DEFAULT_RATE) * 1000);
+			rows.push({ pageSize, requests, wallMs: median(times), floorMs: floor });
+		}
+		console.log(
+			`page-size: ${SESSION}, ${FROM} … ${TO}, ${JSON.parse(expected).length} messages, Return All, ${args.latency} ms per request, ` +
+				`default options (Max Requests per Second ${DEFAULT_RATE}, Parallel Windows ${DEFAULT_WINDOWS}); median of ${args.runs} runs, Node ${process.version}`,
+		);
+		for (const row of rows) {
+			console.log(
+				`page size ${String(row.pageSize).padStart(3)}: ${String(row.requests).padStart(4)} requests, ` +
+					`${(row.wallMs / 1000).toFixed(1)} s (best possible ${(row.floorMs / 1000).toFixed(1)} s)`,
+			);
+		}
+	} finally {
+		await sim.stop();
+	}
+}
+
+main().catch((error) => {
+	console.error(error instanceof Error ? error.stack : error);
+	process.exit(1);
+});

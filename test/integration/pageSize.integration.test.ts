@@ -1,0 +1,147 @@
+/**
+ * Page Size: Zoom documents 300 as the largest page of the IM chat API and 50 for Team Chat. One
+ * `pageSize` parameter, shown with the range of the chosen API, checked before any request by the
+ * node and the trigger.
+ */
+import { NodeHelpers, NodeOperationError, type INodeParameters, type INodeProperties } from 'n8n-workflow';
+
+import { ZoomImMessages } from '../../nodes/ZoomImMessages/ZoomImMessages.node';
+import { ZoomImMessagesTrigger } from '../../nodes/ZoomImMessagesTrigger/ZoomImMessagesTrigger.node';
+import { imParams, imRequests, jsonOf, messagesRunner, startSimulator, triggerRunner, type ZoomSimulator } from './setup';
+
+const ALL_TIMER_APIS = [
+	'hrtime',
+	'nextTick',
+	'performance',
+	'queueMicrotask',
+	'requestAnimationFrame',
+	'cancelAnimationFrame',
+	'requestIdleCallback',
+	'cancelIdleCallback',
+	'setImmediate',
+	'clearImmediate',
+	'setInterval',
+	'clearInterval',
+	'setTimeout',
+	'clearTimeout',
+] as const;
+
+let sim: ZoomSimulator;
+beforeAll(() => {
+	// Only Date is faked (timers stay real): Team Chat serves the last 6 months, so the October
+	// 2026 range read below stays readable whatever the real date.
+	jest.useFakeTimers({ doNotFake: [...ALL_TIMER_APIS], advanceTimers: true, now: new Date('2026-11-15T12:00:00Z') });
+});
+afterAll(() => {
+	jest.useRealTimers();
+});
+beforeEach(async () => {
+	sim = await startSimulator();
+});
+afterEach(async () => {
+	await sim.stop();
+});
+
+const teamChatParams = (extra: INodeParameters = {}): INodeParameters => ({
+	authentication: 'oAuth2',
+	api: 'teamChat',
+	userId: 'me',
+	teamChatTarget: 'channel',
+	channelId: { __rl: true, mode: 'id', value: 'ch-general' },
+	from: '2026-10-01',
+	to: '2026-10-31',
+	returnAll: true,
+	options: { timezone: 'UTC' },
+	...extra,
+});
+
+function expectPageSizeRefused(error: unknown, value: string, max: number) {
+	expect(error).toBeInstanceOf(NodeOperationError);
+	expect((error as Error).message).toBe(
+		`The value "${value}" of "Page Size" is not allowed: use a whole number from 1 to ${max} (the most ${max === 300 ? 'IM Chat' : 'Team Chat'} allows)`,
+	);
+}
+
+describe('Page Size of the Zoom IM Messages node', () => {
+	it('IM chat: pages of up to 300 messages, so a busy month takes a few requests', async () => {
+		const [items] = await messagesRunner(sim).execute(imParams('grp-year', '2025-01-01', '2025-01-31', { pageSize: 300 }));
+		const expected = sim.imMessages('grp-year', '2025-01-01', '2025-01-31');
+		expect(jsonOf(items)).toEqual(expected.map((m) => ({ ...m, session_id: 'grp-year' })));
+		const requests = imRequests(sim);
+		expect(requests.every((r) => r.page_size === '300' && r.status === 200)).toBe(true);
+		expect(requests).toHaveLength(Math.ceil(expected.length / 300));
+	});
+
+	it.each([
+		['IM chat', '301', imParams('grp-eng', '2026-01-01', '2026-01-31', { pageSize: 301 }), 300],
+		['Team Chat', '51', teamChatParams({ pageSize: 51 }), 50],
+		['Team Chat', '0', teamChatParams({ pageSize: 0 }), 50],
+	])('%s: refuses %s, naming "Page Size" and the value, before any request', async (_api, value, parameters, max) => {
+		const error = await messagesRunner(sim)
+			.execute(parameters)
+			.catch((e: unknown) => e);
+		expectPageSizeRefused(error, value, max);
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	it('Team Chat: 50 is accepted and sent', async () => {
+		await messagesRunner(sim).execute(teamChatParams({ pageSize: 50, to: '2026-10-02' }));
+		const sent = sim.requests.filter((r) => r.kind === 'teamMessages');
+		expect(sent.length).toBeGreaterThan(0);
+		expect(sent.every((r) => r.query.page_size === '50')).toBe(true);
+	});
+});
+
+describe('Page Size of the trigger', () => {
+	it('IM chat: 300 is sent; 301 is refused before any request', async () => {
+		const params = { authentication: 'oAuth2', api: 'imChat', sessionId: { __rl: true, mode: 'id', value: 'grp-eng' } };
+		await triggerRunner(sim).poll({ ...params, pageSize: 300 }, {}, 'trigger');
+		const sent = sim.requests.filter((r) => r.kind === 'imMessages');
+		expect(sent.length).toBeGreaterThan(0);
+		expect(sent.every((r) => r.query.page_size === '300' && r.status === 200)).toBe(true);
+
+		sim.clearRequests();
+		const error = await triggerRunner(sim)
+			.poll({ ...params, pageSize: 301 }, {}, 'trigger')
+			.catch((e: unknown) => e);
+		expectPageSizeRefused(error, '301', 300);
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	it('Team Chat: 51 is refused before any request', async () => {
+		const error = await triggerRunner(sim)
+			.poll(teamChatParams({ pageSize: 51 }), {}, 'trigger')
+			.catch((e: unknown) => e);
+		expectPageSizeRefused(error, '51', 50);
+		expect(sim.requests).toHaveLength(0);
+	});
+});
+
+describe('the pageSize parameter in the descriptions', () => {
+	const nodes: Array<[string, INodeProperties[]]> = [
+		['Zoom IM Messages', new ZoomImMessages().description.properties],
+		['Zoom IM Messages Trigger', new ZoomImMessagesTrigger().description.properties],
+	];
+
+	it.each(nodes)('%s: one "Page Size" per API, with that API\'s range, default 50', (_node, properties) => {
+		const pageSizes = properties.filter((p) => p.name === 'pageSize');
+		expect(
+			pageSizes.map((p) => [p.displayName, p.displayOptions?.show?.api, p.typeOptions?.minValue, p.typeOptions?.maxValue, p.default]),
+		).toEqual([
+			['Page Size', ['imChat'], 1, 300, 50],
+			['Page Size', ['teamChat'], 1, 50, 50],
+		]);
+	});
+
+	it.each(nodes)('%s: a saved workflow keeps its one pageSize value with either API (n8n resolves the shown one)', (_node, properties) => {
+		const resolve = (parameters: INodeParameters, returnDefaults: boolean) =>
+			NodeHelpers.getNodeParameters(properties, parameters, returnDefaults, false, null, null)?.pageSize;
+		expect(resolve({ api: 'imChat', pageSize: 250 }, true)).toBe(250);
+		expect(resolve({ api: 'teamChat', pageSize: 40 }, true)).toBe(40);
+		expect(resolve({ api: 'imChat' }, true)).toBe(50);
+		expect(resolve({ api: 'teamChat' }, true)).toBe(50);
+		// What n8n stores: the value when it is not the default.
+		expect(resolve({ api: 'imChat', pageSize: 250 }, false)).toBe(250);
+		expect(resolve({ api: 'teamChat', pageSize: 50 }, false)).toBeUndefined();
+	});
+});
