@@ -17,22 +17,17 @@ const path = require('node:path');
 const v8 = require('node:v8');
 const vm = require('node:vm');
 const { performance } = require('node:perf_hooks');
-
-const ROOT = path.resolve(__dirname, '..');
+const { distDir, nodeClass } = require('../scripts/lib/dist');
+const { parseArgs } = require('../scripts/lib/cli-args');
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
 
-function parseArgs(argv) {
-	const args = { messages: 100_000, repeat: 7, dist: path.join(ROOT, 'dist') };
-	for (let i = 0; i < argv.length; i++) {
-		if (argv[i] === '--messages') args.messages = Number(argv[++i]);
-		else if (argv[i] === '--repeat') args.repeat = Number(argv[++i]);
-		else if (argv[i] === '--dist') args.dist = path.resolve(argv[++i]);
-		else throw new Error(`unknown argument ${argv[i]}`);
-	}
-	return args;
-}
+const FLAGS = {
+	'--messages': { key: 'messages', parse: Number },
+	'--repeat': { key: 'repeat', parse: Number },
+	'--dist': { key: 'dist', parse: (v) => path.resolve(v) },
+};
 
 const SESSION = 'bench-session';
 const PAGE_SIZE = 50;
@@ -118,8 +113,8 @@ const median = (values) => {
 };
 
 async function main() {
-	const args = parseArgs(process.argv.slice(2));
-	const { ZoomImMessages } = require(path.join(args.dist, 'nodes', 'ZoomImMessages', 'ZoomImMessages.node.js'));
+	const args = parseArgs(process.argv.slice(2), { messages: 100_000, repeat: 7, dist: distDir() }, FLAGS);
+	const ZoomImMessages = nodeClass('ZoomImMessages', { dist: args.dist });
 	const windows = makePages(args.messages);
 	const allPages = windows.flatMap((w) => w.pages);
 	const nodeType = new ZoomImMessages();

@@ -16,9 +16,11 @@
  */
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
-const { ZoomSimulator } = require('../test/simulator');
+const { distDir, nodeClass } = require('./lib/dist');
+const { parseArgs, list } = require('./lib/cli-args');
+const { zoomSimulator } = require('./lib/test-harness');
 
-const ROOT = path.resolve(__dirname, '..');
+const { ZoomSimulator } = zoomSimulator();
 const SESSION = 'grp-year';
 const FROM = '2025-01-01';
 const TO = '2025-12-31';
@@ -26,17 +28,12 @@ const TO = '2025-12-31';
 const DEFAULT_RATE = 10;
 const DEFAULT_WINDOWS = 4;
 
-function parseArgs(argv) {
-	const args = { latency: 200, pageSizes: [50, 300], runs: 3, dist: path.join(ROOT, 'dist') };
-	for (let i = 0; i < argv.length; i++) {
-		if (argv[i] === '--latency') args.latency = Number(argv[++i]);
-		else if (argv[i] === '--page-sizes') args.pageSizes = argv[++i].split(',').map(Number);
-		else if (argv[i] === '--runs') args.runs = Number(argv[++i]);
-		else if (argv[i] === '--dist') args.dist = path.resolve(argv[++i]);
-		else throw new Error(`unknown argument ${argv[i]}`);
-	}
-	return args;
-}
+const FLAGS = {
+	'--latency': { key: 'latency', parse: Number },
+	'--page-sizes': { key: 'pageSizes', parse: list(Number) },
+	'--runs': { key: 'runs', parse: Number },
+	'--dist': { key: 'dist', parse: (v) => path.resolve(v) },
+};
 
 /** The parts of IExecuteFunctions the node uses; requests go to the simulator over HTTP. */
 function makeContext(sim, tokens, pageSize) {
@@ -81,8 +78,8 @@ function makeContext(sim, tokens, pageSize) {
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 async function main() {
-	const args = parseArgs(process.argv.slice(2));
-	const { ZoomImMessages } = require(path.join(args.dist, 'nodes', 'ZoomImMessages', 'ZoomImMessages.node.js'));
+	const args = parseArgs(process.argv.slice(2), { latency: 200, pageSizes: [50, 300], runs: 3, dist: distDir() }, FLAGS);
+	const ZoomImMessages = nodeClass('ZoomImMessages', { dist: args.dist });
 	const nodeType = new ZoomImMessages();
 	const sim = new ZoomSimulator({ seed: 42, latencyMs: args.latency });
 	await sim.start();

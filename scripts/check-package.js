@@ -17,7 +17,8 @@
  *     dist/nodes + dist/credentials for forbidden text (timers, process., console., __dirname, fs,
  *     child_process, foreign require()s);
  *   - that each registered node / credential module loads and exports the class n8n expects
- *     (loaded in a child process with this repository's node_modules on NODE_PATH).
+ *     (loaded in a child process with this repository's node_modules on NODE_PATH: lib/describe-compiled.js);
+ *   the rules for the shipped JavaScript are in lib/shipped-js-rules.js.
  */
 'use strict';
 
@@ -25,49 +26,8 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-
-// ---------------------------------------------------------------------------------------------
-// Internal mode: load compiled classes and print what n8n would read from them.
-// ---------------------------------------------------------------------------------------------
-if (process.argv[2] === '--internal-describe') {
-	const [root, ...files] = process.argv.slice(3);
-	const out = {};
-	for (const rel of files) {
-		const className = path.basename(rel).split('.')[0];
-		try {
-			const mod = require(path.join(root, rel));
-			const Cls = mod[className];
-			if (typeof Cls !== 'function') {
-				out[rel] = { error: `does not export a class named ${className}` };
-				continue;
-			}
-			const instance = new Cls();
-			if (rel.endsWith('.node.js')) {
-				const versions = instance.nodeVersions
-					? Object.values(instance.nodeVersions).map((v) => v.description)
-					: [instance.description];
-				const base = instance.description || {};
-				out[rel] = {
-					name: base.name,
-					icons: [base, ...versions].flatMap((d) => iconPaths(d && d.icon)),
-					credentials: versions.flatMap((d) => ((d && d.credentials) || []).map((c) => c.name)),
-				};
-			} else {
-				out[rel] = { name: instance.name, icons: iconPaths(instance.icon) };
-			}
-		} catch (error) {
-			out[rel] = { error: `failed to load: ${error && error.message}` };
-		}
-	}
-	process.stdout.write(JSON.stringify(out));
-	process.exit(0);
-}
-
-function iconPaths(icon) {
-	if (!icon) return [];
-	if (typeof icon === 'string') return [icon];
-	return [icon.light, icon.dark].filter(Boolean);
-}
+const { describeCompiled } = require('./lib/describe-compiled');
+const { ALLOWED_MODULES, lintShippedJs, forbiddenText } = require('./lib/shipped-js-rules');
 
 // ---------------------------------------------------------------------------------------------
 // Reporting
@@ -249,17 +209,7 @@ check(
 
 // Load the registered classes the way n8n does (class name = file name up to the first dot).
 const loadable = [...nodePaths, ...credentialPaths].filter((p) => fileSet.has(p));
-let described = {};
-if (loadable.length > 0) {
-	const res = run(process.execPath, [__filename, '--internal-describe', pkgRoot, ...loadable], {
-		env: { ...process.env, NODE_PATH: path.join(repoRoot, 'node_modules') },
-	});
-	try {
-		described = JSON.parse(res.stdout);
-	} catch {
-		described = Object.fromEntries(loadable.map((p) => [p, { error: res.stderr.trim() || 'loader crashed' }]));
-	}
-}
+const described = describeCompiled(pkgRoot, loadable, path.join(repoRoot, 'node_modules'));
 check(
 	'modules: each registered node / credential loads and exports its class (named after the file)',
 	Object.entries(described)
@@ -319,121 +269,15 @@ check('credentials: nodes only use credentials shipped in this package', namePro
 // ---------------------------------------------------------------------------------------------
 // Shipped JavaScript: our own stricter rules
 // ---------------------------------------------------------------------------------------------
-const ALLOWED_MODULES = ['n8n-workflow', 'luxon', 'crypto', 'node:crypto'];
-const isAllowedModule = (spec) => ALLOWED_MODULES.includes(spec) || /^\.\.?(\/|$)/.test(spec);
-const RESTRICTED_GLOBALS = [
-	'clearImmediate',
-	'clearInterval',
-	'clearTimeout',
-	'console',
-	'global',
-	'globalThis',
-	'process',
-	'setImmediate',
-	'setInterval',
-	'setTimeout',
-	'__dirname',
-	'__filename',
-];
-
-const strictPlugin = {
-	rules: {
-		// Scope-based, like @n8n/community-nodes/no-restricted-globals, with console added.
-		'no-restricted-globals': {
-			create(context) {
-				return {
-					'Program:exit'() {
-						const globalScope = context.sourceCode.scopeManager.globalScope;
-						const refs = [
-							...globalScope.variables
-								.filter((v) => RESTRICTED_GLOBALS.includes(v.name) && v.defs.length === 0)
-								.flatMap((v) => v.references),
-							...globalScope.through.filter((r) => RESTRICTED_GLOBALS.includes(r.identifier.name)),
-						];
-						for (const ref of refs) {
-							context.report({ node: ref.identifier, message: `global '${ref.identifier.name}'` });
-						}
-					},
-				};
-			},
-		},
-		// Every import / require names n8n-workflow, luxon or a relative path, as a literal.
-		'no-restricted-imports': {
-			create(context) {
-				const checkSpec = (node, source, kind) => {
-					if (!source || source.type !== 'Literal' || typeof source.value !== 'string') {
-						context.report({ node, message: `${kind} with a non-literal module name` });
-					} else if (!isAllowedModule(source.value)) {
-						context.report({ node, message: `${kind} of '${source.value}'` });
-					}
-				};
-				return {
-					ImportDeclaration: (node) => checkSpec(node, node.source, 'import'),
-					ImportExpression: (node) => checkSpec(node, node.source, 'dynamic import'),
-					CallExpression(node) {
-						const callee = node.callee;
-						const isRequire =
-							(callee.type === 'Identifier' && callee.name === 'require') ||
-							(callee.type === 'MemberExpression' &&
-								callee.object.type === 'Identifier' &&
-								callee.object.name === 'require');
-						if (isRequire) checkSpec(node, node.arguments[0], 'require');
-					},
-				};
-			},
-		},
-	},
-};
-
-const { Linter } = require('eslint');
-const linter = new Linter({ configType: 'flat', cwd: pkgRoot });
 const jsFiles = files.filter((f) => f.endsWith('.js'));
-const astProblems = [];
-for (const file of jsFiles) {
-	const messages = linter.verify(
-		fs.readFileSync(path.join(pkgRoot, file), 'utf8'),
-		[
-			{
-				plugins: { strict: strictPlugin },
-				rules: { 'strict/no-restricted-globals': 'error', 'strict/no-restricted-imports': 'error' },
-				languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' },
-			},
-		],
-		{ filename: path.join(pkgRoot, file) },
-	);
-	for (const m of messages) astProblems.push(`${file}:${m.line}:${m.column} ${m.message}`);
-}
+const astProblems = lintShippedJs(pkgRoot, jsFiles);
 check(
 	`js: ${jsFiles.length} shipped .js files use no timers/process/console/__dirname/__filename/global(This) and require only ${ALLOWED_MODULES.join(', ')} or relative paths`,
 	astProblems,
 );
 
 // Plain-text patterns in dist/nodes and dist/credentials (also catches them in odd syntax or strings).
-const textPatterns = [
-	['setTimeout(', /\bsetTimeout\s*\(/],
-	['setInterval(', /\bsetInterval\s*\(/],
-	['setImmediate(', /\bsetImmediate\s*\(/],
-	['process.', /(?<![\w$.])process\s*\??\.[A-Za-z_$[]/],
-	['console.', /(?<![\w$.])console\s*\??\.[A-Za-z_$[]/],
-	['__dirname', /\b__dirname\b/],
-	['__filename', /\b__filename\b/],
-	['require("fs")', /\brequire\s*\(\s*(['"`])(node:)?fs(\/promises)?\1\s*\)/],
-	['node:fs', /node:fs\b/],
-	['child_process', /child_process/],
-];
-const textProblems = [];
-for (const file of jsFiles.filter((f) => /^dist\/(nodes|credentials)\//.test(f))) {
-	const lines = fs.readFileSync(path.join(pkgRoot, file), 'utf8').split('\n');
-	lines.forEach((line, i) => {
-		for (const [label, re] of textPatterns) {
-			if (re.test(line)) textProblems.push(`${file}:${i + 1} contains ${label}: ${line.trim().slice(0, 120)}`);
-		}
-		for (const m of line.matchAll(/\brequire\s*\(\s*(['"`])([^'"`]+)\1\s*\)/g)) {
-			if (!isAllowedModule(m[2])) textProblems.push(`${file}:${i + 1} requires '${m[2]}'`);
-		}
-	});
-}
-check('text: dist/nodes and dist/credentials contain no forbidden text', textProblems);
+check('text: dist/nodes and dist/credentials contain no forbidden text', forbiddenText(pkgRoot, jsFiles));
 
 console.log(failures === 0 ? '\nAll package checks passed.' : `\n${failures} package check(s) failed.`);
 process.exit(failures === 0 ? 0 : 1);

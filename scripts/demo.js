@@ -13,10 +13,13 @@
  * Exits non-zero when anything fails or the messages differ from what the simulator holds.
  * DEMO_BUILD=1 runs `npm run build` before packing (for `node scripts/demo.js` without npm run).
  */
-const fs = require('node:fs');
 const path = require('node:path');
-const { ZoomSimulator } = require('../test/simulator');
-const h = require('../test/support/n8n');
+const { assertBuilt } = require('./lib/dist');
+const { zoomSimulator, n8nHarness } = require('./lib/test-harness');
+const { loadWorkflow } = require('./lib/workflow-file');
+
+const { ZoomSimulator } = zoomSimulator();
+const h = n8nHarness();
 
 const VERSION = process.env.DEMO_N8N_VERSION || '2.41.1';
 const WORKFLOW_FILE = path.join(__dirname, 'demo-workflow.json');
@@ -81,9 +84,7 @@ async function main() {
 
 		const tarball = await phase('pack the package', async () => {
 			const build = process.env.DEMO_BUILD === '1';
-			if (!build && !fs.existsSync(path.join(h.REPO_ROOT, 'dist'))) {
-				throw new Error('dist/ is missing: run `npm run demo` (it builds first) or set DEMO_BUILD=1');
-			}
+			if (!build) assertBuilt('run `npm run demo` (it builds first) or set DEMO_BUILD=1');
 			return h.packPackage({ build });
 		});
 
@@ -93,13 +94,11 @@ async function main() {
 
 		const credential = h.zoomOAuth2Credential({ id: h.makeId('democred'), name: 'Zoom IM (simulator)', sim });
 		const workflowId = h.makeId('demowf');
-		const workflow = JSON.parse(
-			fs
-				.readFileSync(WORKFLOW_FILE, 'utf8')
-				.replaceAll('__WORKFLOW_ID__', workflowId)
-				.replaceAll('__CREDENTIAL_ID__', credential.id)
-				.replaceAll('__CREDENTIAL_NAME__', credential.name),
-		);
+		const workflow = loadWorkflow(WORKFLOW_FILE, {
+			WORKFLOW_ID: workflowId,
+			CREDENTIAL_ID: credential.id,
+			CREDENTIAL_NAME: credential.name,
+		});
 		await phase('import the credential', () => n8n.importCredentials([credential]));
 		await phase('import the workflow', () => n8n.importWorkflows([workflow]));
 

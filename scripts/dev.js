@@ -10,10 +10,13 @@
  * The first visit asks to create n8n's owner account (any values; the folder is thrown away).
  * DEV_BUILD=1 runs `npm run build` before packing (for `node scripts/dev.js` without npm run).
  */
-const fs = require('node:fs');
 const path = require('node:path');
-const { ZoomSimulator } = require('../test/simulator');
-const h = require('../test/support/n8n');
+const { assertBuilt } = require('./lib/dist');
+const { zoomSimulator, n8nHarness } = require('./lib/test-harness');
+const { loadWorkflow } = require('./lib/workflow-file');
+
+const { ZoomSimulator } = zoomSimulator();
+const h = n8nHarness();
 
 const VERSION = process.env.DEV_N8N_VERSION || '2.41.1';
 const SIM_PORT = Number(process.env.ZOOM_SIM_PORT || 5680);
@@ -39,9 +42,7 @@ async function main() {
 
 	try {
 		const build = process.env.DEV_BUILD === '1';
-		if (!build && !fs.existsSync(path.join(h.REPO_ROOT, 'dist'))) {
-			throw new Error('dist/ is missing: run `npm run dev` (it builds first) or set DEV_BUILD=1');
-		}
+		if (!build) assertBuilt('run `npm run dev` (it builds first) or set DEV_BUILD=1');
 		sim = new ZoomSimulator({ seed: 42, port: SIM_PORT });
 		await sim.start();
 		console.error(`Zoom simulator on ${sim.url}`);
@@ -52,13 +53,11 @@ async function main() {
 
 		const credential = h.zoomOAuth2Credential({ id: h.makeId('devcred'), name: 'Zoom IM (simulator)', sim });
 		const workflowId = h.makeId('devdemo');
-		const workflow = JSON.parse(
-			fs
-				.readFileSync(path.join(__dirname, 'demo-workflow.json'), 'utf8')
-				.replaceAll('__WORKFLOW_ID__', workflowId)
-				.replaceAll('__CREDENTIAL_ID__', credential.id)
-				.replaceAll('__CREDENTIAL_NAME__', credential.name),
-		);
+		const workflow = loadWorkflow(path.join(__dirname, 'demo-workflow.json'), {
+			WORKFLOW_ID: workflowId,
+			CREDENTIAL_ID: credential.id,
+			CREDENTIAL_NAME: credential.name,
+		});
 		await n8n.importCredentials([credential]);
 		await n8n.importWorkflows([workflow]);
 

@@ -24,9 +24,10 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
-const flow = require('../test/ui/editor-flow');
-const { REPO_ROOT } = require('../test/support/n8n');
+const { ROOT: REPO_ROOT } = require('./lib/dist');
+const { editorFlow } = require('./lib/test-harness');
 
+const flow = editorFlow();
 const OUT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
 const VERSION = process.env.DOCS_N8N_VERSION || '2.41.1';
 
