@@ -1,6 +1,6 @@
-/* eslint-disable @n8n/community-nodes/require-node-api-error -- test code, never inside n8n: rethrows as n8n-core's CredentialsHelper does */
 /**
  * In-memory `ICredentialsHelper` for in-process integration tests.
+ * Why a copy: n8n-core exports no credentials helper; n8n's own is in the `n8n` CLI package, not installed here.
  *
  * n8n's real implementation is `CredentialsHelper` in the `n8n` CLI package
  * (packages/cli/src/credentials-helper.ts), which is not installed here: it needs a database.
@@ -28,6 +28,8 @@
  * - `runPreAuthentication`: the hook without guard or persistence (used by requestOAuth2);
  * - `updateCredentials` / `updateCredentialsOauthTokenData`: re-encrypt and store.
  *
+ * The longer steps are in ./execute-context/credentials-{storage,defaults,authentication}.ts.
+ *
  * Left out (not reachable from a community node in these tests): credential overwrites
  * (none are configured), external secrets, dynamic / end-user credentials, AI gateway
  * credentials, project policy checks, JSON-leaf expression fields.
@@ -41,123 +43,25 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeCredentialsDetails,
-	INodeParameters,
 	INodeProperties,
-	INodeType,
-	INodeTypes,
 	IRequestOptionsSimplified,
-	IWorkflowDataProxyAdditionalKeys,
 	IWorkflowExecuteAdditionalData,
+	Workflow,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, UnexpectedError, UserError } from 'n8n-workflow';
+
+import { authenticateRequest, preAuthentication, runPreAuthentication } from './execute-context/credentials-authentication';
+import { applyDefaultsAndOverwrites } from './execute-context/credentials-defaults';
 import {
-	ICredentials,
-	ICredentialsHelper,
-	NodeHelpers,
-	UnexpectedError,
-	UserError,
-	Workflow,
-	getCredentialOwnRequestAllowedDomains,
-	isExpression,
-} from 'n8n-workflow';
-import { getAdditionalKeys } from 'n8n-core';
+	StoredCredentials,
+	type CredentialUpdate,
+	type CredentialUpdateKind,
+	type StoredCredential,
+} from './execute-context/credentials-storage';
 
-/** Hidden OAuth fields whose stored values n8n 2.x discards in favour of the type's defaults. */
-const OAUTH_PINNED_FIELDS = [
-	'authUrl',
-	'accessTokenUrl',
-	'grantType',
-	'authentication',
-	'requestTokenUrl',
-	'signatureMethod',
-];
-
-/** Fields copied back from the stored data when dynamic client registration is on. */
-const DCR_MANAGED_CREDENTIAL_FIELDS = [
-	'authUrl',
-	'accessTokenUrl',
-	'grantType',
-	'authentication',
-	'usePkce',
-	'clientId',
-	'clientSecret',
-];
-
-export interface StoredCredential {
-	id: string;
-	name: string;
-	type: string;
-	/** Serialized data, as n8n keeps it (encrypted) in the `credentials_entity.data` column. */
-	serialized: string;
-}
-
-export type CredentialUpdateKind = 'oauthTokenData' | 'credentials';
-
-export interface CredentialUpdate {
-	type: string;
-	id: string;
-	/** `oauthTokenData`: n8n saved refreshed OAuth2 tokens; `credentials`: a full data save
-	 * (what preAuthentication output is persisted with). */
-	kind: CredentialUpdateKind;
-	/** Decrypted data after the update (deep copy). */
-	data: ICredentialDataDecryptedObject;
-	at: number;
-}
-
-const mockNode: INode = {
-	id: 'mock-node',
-	name: '',
-	typeVersion: 1,
-	type: 'mock',
-	position: [0, 0],
-	parameters: {},
-};
-
-const mockNodeType: INodeType = {
-	description: {
-		displayName: 'Mock',
-		name: 'mock',
-		group: ['transform'],
-		version: 1,
-		description: '',
-		defaults: { name: 'Mock' },
-		inputs: [],
-		outputs: [],
-		properties: [],
-	},
-};
-
-const mockNodeTypes: INodeTypes = {
-	getByName: () => mockNodeType,
-	getByNameAndVersion: () => mockNodeType,
-	getKnownTypes: () => ({}),
-};
-
-/** `ICredentials` over serialized JSON: the same contract as n8n-core's `Credentials`, minus encryption. */
-export class StoredCredentials extends ICredentials {
-	async getData(): Promise<ICredentialDataDecryptedObject> {
-		if (this.data === undefined) throw new UserError('No data is set so nothing can be returned.');
-		return JSON.parse(this.data) as ICredentialDataDecryptedObject;
-	}
-
-	getDataToSave() {
-		if (this.data === undefined) throw new UnexpectedError('No credentials were set to save.');
-		return { id: this.id, name: this.name, type: this.type, data: this.data };
-	}
-
-	async setData(data: ICredentialDataDecryptedObject): Promise<void> {
-		this.data = JSON.stringify(data);
-	}
-
-	async updateData(
-		toUpdate: Partial<ICredentialDataDecryptedObject>,
-		toDelete: string[] = [],
-	): Promise<void> {
-		const updated = { ...(await this.getData()), ...toUpdate } as ICredentialDataDecryptedObject;
-		for (const key of toDelete) delete updated[key];
-		await this.setData(updated);
-	}
-}
+export { StoredCredentials } from './execute-context/credentials-storage';
+export type { CredentialUpdate, CredentialUpdateKind, StoredCredential } from './execute-context/credentials-storage';
 
 export class InMemoryCredentialsHelper extends ICredentialsHelper {
 	private readonly types = new Map<string, ICredentialType>();
@@ -327,121 +231,14 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
 		executeData?: IExecuteData,
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
-		const properties = this.getCredentialsProperties(type);
-
-		const storedData = { ...decryptedDataOriginal };
-		for (const field of OAUTH_PINNED_FIELDS) {
-			if (properties.some((p) => p.name === field && p.type === 'hidden')) delete storedData[field];
-		}
-
-		// (no credential overwrites are configured in tests)
-		let decryptedData = NodeHelpers.getNodeParameters(
-			properties,
-			storedData as INodeParameters,
-			true,
-			false,
-			null,
-			null,
-		) as ICredentialDataDecryptedObject;
-
-		if (decryptedDataOriginal.oauthTokenData !== undefined) {
-			decryptedData.oauthTokenData = decryptedDataOriginal.oauthTokenData;
-		}
-		for (const key of ['allowedHttpRequestDomains', 'allowedDomains']) {
-			if (decryptedData[key] === undefined && decryptedDataOriginal[key] !== undefined) {
-				decryptedData[key] = decryptedDataOriginal[key];
-			}
-		}
-		if (decryptedData.useDynamicClientRegistration) {
-			for (const field of DCR_MANAGED_CREDENTIAL_FIELDS) {
-				decryptedData[field] = decryptedDataOriginal[field];
-			}
-		}
-
-		const additionalKeys = getAdditionalKeys(additionalData, mode, null, { isCredential: true });
-
-		if (expressionResolveValues) {
-			try {
-				decryptedData = expressionResolveValues.workflow.expression.getParameterValue(
-					decryptedData as INodeParameters,
-					expressionResolveValues.runExecutionData,
-					expressionResolveValues.runIndex,
-					expressionResolveValues.itemIndex,
-					expressionResolveValues.node.name,
-					expressionResolveValues.connectionInputData,
-					mode,
-					additionalKeys,
-					executeData,
-					false,
-					decryptedData,
-				) as ICredentialDataDecryptedObject;
-			} catch (e) {
-				(e as Error).message += ' [Error resolving credentials]';
-				throw e;
-			}
-		} else {
-			const workflow = new Workflow({
-				nodes: [mockNode],
-				connections: {},
-				active: false,
-				nodeTypes: mockNodeTypes,
-			});
-			await workflow.expression.acquireIsolate();
-			try {
-				decryptedData = this.resolveCredentialExpressions(
-					workflow,
-					properties,
-					decryptedData,
-					mode,
-					additionalKeys,
-				);
-			} finally {
-				await workflow.expression.releaseIsolate();
-			}
-		}
-		return decryptedData;
-	}
-
-	private resolveCredentialExpressions(
-		workflow: Workflow,
-		properties: INodeProperties[],
-		data: ICredentialDataDecryptedObject,
-		mode: WorkflowExecuteMode,
-		additionalKeys: IWorkflowDataProxyAdditionalKeys,
-	): ICredentialDataDecryptedObject {
-		try {
-			return workflow.expression.getComplexParameterValue(
-				mockNode,
-				data as INodeParameters,
-				mode,
-				additionalKeys,
-				undefined,
-				undefined,
-				data,
-			) as ICredentialDataDecryptedObject;
-		} catch (originalError) {
-			// per-field fallback: fields marked ignoreCredentialExpressionResolveError may be dropped
-			const byName = new Map(properties.map((p) => [p.name, p]));
-			const resolved: ICredentialDataDecryptedObject = {};
-			for (const [name, value] of Object.entries(data)) {
-				try {
-					const one = workflow.expression.getComplexParameterValue(
-						mockNode,
-						{ [name]: value } as INodeParameters,
-						mode,
-						additionalKeys,
-						undefined,
-						undefined,
-						data,
-					) as ICredentialDataDecryptedObject;
-					if (Object.prototype.hasOwnProperty.call(one, name)) resolved[name] = one[name];
-				} catch {
-					if (byName.get(name)?.typeOptions?.ignoreCredentialExpressionResolveError === true) continue;
-					throw originalError;
-				}
-			}
-			return resolved;
-		}
+		return await applyDefaultsAndOverwrites(
+			this.getCredentialsProperties(type),
+			additionalData,
+			decryptedDataOriginal,
+			mode,
+			executeData,
+			expressionResolveValues,
+		);
 	}
 
 	// ----- using ----------------------------------------------------------------------------
@@ -453,58 +250,7 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
 		workflow?: Workflow,
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
-		const requestOptions = incomingRequestOptions;
-		const type = this.getType(typeName);
-		const { authenticate } = type;
-		if (authenticate) {
-			if (typeof authenticate === 'function') {
-				return await authenticate(credentials, requestOptions as IHttpRequestOptions);
-			}
-			if (typeof authenticate === 'object') {
-				if (!workflow || !node) {
-					throw new UnexpectedError(
-						'Workflow and node are required for declarative credential authentication',
-					);
-				}
-				if (requestOptions.headers === undefined) requestOptions.headers = {};
-				if (authenticate.type === 'generic') {
-					const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
-					for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
-						for (const [key, value] of Object.entries(outerValue as Record<string, string>)) {
-							const keyResolved = this.resolveValue(key, { $credentials: credentials }, workflow, node);
-							const valueResolved = this.resolveValue(
-								value,
-								{ $credentials: credentials },
-								workflow,
-								node,
-							);
-							if (!target[outerKey]) target[outerKey] = {};
-							target[outerKey][keyResolved] = valueResolved;
-						}
-					}
-				}
-			}
-		}
-		return requestOptions as IHttpRequestOptions;
-	}
-
-	private resolveValue(
-		parameterValue: string,
-		additionalKeys: IWorkflowDataProxyAdditionalKeys,
-		workflow: Workflow,
-		node: INode,
-	): string {
-		if (!isExpression(parameterValue)) return parameterValue;
-		const returnValue = workflow.expression.getSimpleParameterValue(
-			node,
-			parameterValue,
-			'internal',
-			additionalKeys,
-			undefined,
-			'',
-		);
-		if (!returnValue) return '';
-		return returnValue.toString();
+		return await authenticateRequest(this.getType(typeName), credentials, incomingRequestOptions, workflow, node);
 	}
 
 	async preAuthentication(
@@ -514,41 +260,7 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
 		node: INode,
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
-		const type = this.getType(typeName);
-		const expirableProperty = type.properties.find(
-			(p) => p.type === 'hidden' && p?.typeOptions?.expirable === true,
-		);
-		if (expirableProperty?.name === undefined) return undefined;
-
-		const isTestingCredentials =
-			node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
-
-		if (typeof type.preAuthentication !== 'function') return undefined;
-		if (
-			!(credentials[expirableProperty.name] === '' || credentialsExpired || isTestingCredentials)
-		) {
-			return undefined;
-		}
-
-		const output = await type.preAuthentication.call(
-			restrictToCredentialDomains(helpers, credentials),
-			credentials,
-		);
-		if (output[expirableProperty.name] === undefined) return undefined;
-
-		if (node.credentials) {
-			const nodeCredentials = node.credentials[type.name];
-			const storedData = await (await this.getCredentials(nodeCredentials, type.name)).getData();
-			const dataToPersist: ICredentialDataDecryptedObject = { ...storedData };
-			for (const [key, value] of Object.entries(output)) {
-				if (key === expirableProperty.name || !isExpression(storedData[key])) {
-					dataToPersist[key] = value as ICredentialDataDecryptedObject[string];
-				}
-			}
-			await this.updateCredentials(nodeCredentials, type.name, dataToPersist);
-			return Object.assign(credentials, output);
-		}
-		return undefined;
+		return await preAuthentication(this, this.getType(typeName), helpers, credentials, node, credentialsExpired);
 	}
 
 	async runPreAuthentication(
@@ -556,13 +268,7 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
-		const type = this.getType(typeName);
-		if (typeof type.preAuthentication !== 'function') return undefined;
-		const output = await type.preAuthentication.call(
-			restrictToCredentialDomains(helpers, credentials),
-			credentials,
-		);
-		return (output as ICredentialDataDecryptedObject) ?? undefined;
+		return await runPreAuthentication(this.getType(typeName), helpers, credentials);
 	}
 
 	// ----- writing --------------------------------------------------------------------------
@@ -588,25 +294,4 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
 		await credentials.updateData({ oauthTokenData: data.oauthTokenData });
 		await this.save(record, credentials, 'oauthTokenData');
 	}
-}
-
-/** n8n wraps the helpers a preAuthentication hook gets so the credential's own domain allowlist applies. */
-function restrictToCredentialDomains(
-	helpers: IHttpRequestHelper,
-	credentials: ICredentialDataDecryptedObject,
-): IHttpRequestHelper {
-	return {
-		helpers: {
-			httpRequest: async (requestOptions: IHttpRequestOptions) => {
-				const allowedDomains = getCredentialOwnRequestAllowedDomains(credentials);
-				if (allowedDomains === undefined) return await helpers.helpers.httpRequest(requestOptions);
-				if (requestOptions.allowedDomains !== undefined) {
-					throw new UserError(
-						'This credential restricts requests to specific domains, which cannot be combined with the domains its authentication step asks for.',
-					);
-				}
-				return await helpers.helpers.httpRequest({ ...requestOptions, allowedDomains });
-			},
-		},
-	};
 }

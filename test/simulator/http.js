@@ -1,0 +1,134 @@
+'use strict';
+/** HTTP plumbing: one request from arrival to answer, routing, sending, dropping. Methods of ZoomSimulator. */
+const { ApiError, JSON_CT } = require('./common');
+
+class HttpMethods {
+	async _onRequest(req, res) {
+		const { rec, route } = this._record(req);
+
+		const chunks = [];
+		for await (const c of req) chunks.push(c);
+		if (chunks.length) rec.body = Buffer.concat(chunks).toString('utf8');
+		if (this._stopped) return;
+
+		const limited = this._limitQps(route, rec);
+		if (limited) {
+			await this._sleep(this.options.latencyMs);
+			return this._send(res, rec, 429, limited.body, limited.headers);
+		}
+
+		const fault = this._selectFault(rec);
+		if (fault) rec.faulted = fault.type;
+		await this._sleep((this.options.latencyMs || 0) + (fault && fault.type === 'latency' ? fault.ms || 0 : 0));
+		if (this._stopped) return;
+
+		if (fault) {
+			const answered = this._answerFault(fault, rec, req, res);
+			if (answered) return;
+		}
+
+		try {
+			const { status, body, headers } = this._handle(route, rec, fault);
+			return this._send(res, rec, status, body, headers);
+		} catch (err) {
+			if (err instanceof ApiError) return this._send(res, rec, err.status, err.body);
+			throw err;
+		}
+	}
+
+	_send(res, rec, status, body, headers = {}) {
+		rec.status = status;
+		rec.endedAt = Date.now();
+		if (res.destroyed || res.headersSent) return;
+		const h = { 'x-zm-trackingid': `sim_${rec.index}`, ...headers };
+		const hasCt = Object.keys(h).some((k) => k.toLowerCase() === 'content-type');
+		let payload;
+		if (typeof body === 'string' || Buffer.isBuffer(body)) {
+			payload = body;
+			if (!hasCt) h['content-type'] = 'text/plain;charset=UTF-8';
+		} else if (body === undefined) {
+			payload = '';
+		} else {
+			payload = JSON.stringify(body);
+			if (!hasCt) h['content-type'] = JSON_CT;
+		}
+		res.writeHead(status, h);
+		res.end(payload);
+	}
+
+	_dropSocket(rec, req) {
+		rec.status = 0;
+		rec.endedAt = Date.now();
+		const s = req.socket;
+		if (s && typeof s.resetAndDestroy === 'function') s.resetAndDestroy();
+		else if (s) s.destroy();
+	}
+
+	/** @returns {{kind:string, region:'global'|'eu', api:boolean, params?:any}} */
+	_route(method, segs) {
+		let region = /** @type {'global'|'eu'} */ ('global');
+		let api = null;
+		if (segs[0] === 'v2') api = segs.slice(1);
+		else if (segs[0] === 'eu' && segs[1] === 'v2') {
+			region = 'eu';
+			api = segs.slice(2);
+		}
+		if (!api) {
+			if (segs[0] === 'oauth' && segs.length === 2 && segs[1] === 'token' && method === 'POST') return { kind: 'token', region, api: false };
+			if (segs[0] === 'oauth' && segs.length === 2 && segs[1] === 'authorize' && method === 'GET') return { kind: 'authorize', region, api: false };
+			// File downloads (download_url of Team Chat files) need a bearer token like the API.
+			if (segs[0] === 'file' && segs.length === 2 && method === 'GET') return { kind: 'other', region, api: true, params: { fileId: segs[1] } };
+			return { kind: 'other', region: segs[0] === 'eu' ? 'eu' : 'global', api: false };
+		}
+		if (method === 'GET') {
+			const is = (...p) => p.every((x, i) => x === null || api[i] === x);
+			if (api.length === 3 && is('im', 'chat', 'sessions')) return { kind: 'imSessions', region, api: true };
+			if (api.length === 4 && is('im', 'chat', 'sessions')) return { kind: 'imMessages', region, api: true, params: { sessionId: api[3] } };
+			if (api.length === 4 && is('chat', 'users', null, 'channels')) return { kind: 'channels', region, api: true, params: { userId: api[2] } };
+			if (api.length === 4 && is('chat', 'users', null, 'messages')) return { kind: 'teamMessages', region, api: true, params: { userId: api[2] } };
+			if (api.length === 2 && is('users')) return { kind: 'user', region, api: true, params: { userId: api[1] } };
+		}
+		return { kind: 'other', region, api: true };
+	}
+
+	/** Normal handling. Throws ApiError for error answers. */
+	_handle(route, rec, fault) {
+		if (route.kind === 'token') return this._handleToken(rec);
+		if (route.kind === 'authorize') return this._handleAuthorize(rec);
+		if (!route.api) return { status: 404, body: { code: 404, message: 'Not Found' } };
+		const auth = this._checkAuth(rec.headers);
+		if (auth !== 'ok') throw new ApiError(401, { code: 124, message: auth === 'expired' ? 'Access token is expired.' : 'Invalid access token.' });
+		if (route.params && route.params.userId === 'me' && this._grantOf(rec.headers) === 'account_credentials') {
+			// A server-to-server app acts for the account, not for a user: Zoom needs a user's ID or email.
+			throw new ApiError(404, { code: 1001, message: 'User does not exist: me.' });
+		}
+		switch (route.kind) {
+			case 'imSessions':
+				return { status: 200, body: this._handleImSessions(rec, fault) };
+			case 'imMessages':
+				return { status: 200, body: this._handleImMessages(route.params.sessionId, rec, fault) };
+			case 'channels':
+				return { status: 200, body: this._handleChannels(route.params.userId, rec, fault) };
+			case 'teamMessages':
+				return { status: 200, body: this._handleTeamMessages(route.params.userId, rec, fault) };
+			case 'user':
+				return { status: 200, body: this._userObject(this._resolveUser(route.params.userId)) };
+			default:
+				if (route.params && route.params.fileId) return this._handleFile(route.params.fileId);
+				return { status: 404, body: { code: 404, message: 'Not Found' } };
+		}
+	}
+
+	_sleep(ms) {
+		if (!(ms > 0)) return Promise.resolve();
+		return new Promise((resolve) => {
+			const t = setTimeout(() => {
+				this._timers.delete(t);
+				resolve(undefined);
+			}, ms);
+			this._timers.add(t);
+		});
+	}
+}
+
+module.exports = { HttpMethods };

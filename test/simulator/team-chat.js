@@ -1,0 +1,213 @@
+'use strict';
+/**
+ * The Team Chat endpoints: users (GET /users/{userId}), channels, messages and file downloads,
+ * with the scope checks for another user's chat. Methods of ZoomSimulator.
+ */
+const { isoSec } = require('./dataset');
+const { ApiError, HUGE_PAGE_COUNT } = require('./common');
+const { parsePageSize, parseInstant, inSecondRange } = require('./params');
+
+/**
+ * Team Chat serves "only past chat messages in recent 6 months". Zoom does not say how it counts
+ * them; the simulator takes the strictest usual reading, 180 days before its `now`, to the second.
+ */
+const TEAM_CHAT_HISTORY_MS = 180 * 24 * 3600 * 1000;
+
+class TeamChatMethods {
+	_resolveUser(userId) {
+		const u = this._data.user;
+		const id = String(userId);
+		if (id === 'me' || id === u.id || id.toLowerCase() === u.email.toLowerCase()) return u;
+		// The other people of the dataset are users of the same account.
+		const other = this._people.find((p) => p.id === id || p.email.toLowerCase() === id.toLowerCase());
+		if (other) return other;
+		throw new ApiError(404, { code: 1001, message: `User does not exist: ${id}.` });
+	}
+
+	/**
+	 * A token reads its own user's chat (`me`, the owner) with the plain scope. Another user's chat
+	 * needs the `:admin` variant (classic or granular); without it Zoom refuses with `denied`.
+	 */
+	_checkUserScope(rec, user, adminScopes, denied) {
+		if (user === this._data.user) return;
+		const scopes = this._scopesOf(rec.headers);
+		if (adminScopes.some((s) => scopes.includes(s))) return;
+		throw new ApiError(denied.status, denied.body);
+	}
+
+	_userObject(u) {
+		return {
+			id: u.id,
+			first_name: u.first_name,
+			last_name: u.last_name,
+			display_name: u.display_name,
+			email: u.email,
+			type: 1,
+			account_id: this.client.accountId,
+			member_id: u.member_id,
+			timezone: 'UTC',
+			status: 'active',
+		};
+	}
+
+	_channelObject(c) {
+		return { id: c.id, jid: c.jid, name: c.name, type: c.type, channel_settings: { ...c.channel_settings } };
+	}
+
+	_handleChannels(userId, rec, fault) {
+		const user = this._resolveUser(userId);
+		// Zoom documents no refusal for this endpoint; this one is its wording for POST /chat/channels/search.
+		this._checkUserScope(rec, user, ['chat_channel:read:admin', 'team_chat:read:list_user_channels:admin'], {
+			status: 403,
+			body: { code: 200, message: "No permission to access user's channels." },
+		});
+		const pageSize = parsePageSize(rec.query.page_size, 10);
+		const list = this._data.channels;
+		const binding = `channels|${user.id}|${pageSize}`;
+		const { items, next } = this._page(list, (c) => c.id, binding, pageSize, rec, fault);
+		/** @type {any} */
+		const body = { total_records: list.length, page_size: pageSize, next_page_token: next, channels: items.map((c) => this._channelObject(c)) };
+		if (fault && fault.type === 'missingMessages') delete body.channels;
+		return body;
+	}
+
+	_findContact(value) {
+		const v = String(value).toLowerCase();
+		return this._data.contacts.find((c) => c.person.email.toLowerCase() === v || c.person.id.toLowerCase() === v || c.person.member_id.toLowerCase() === v);
+	}
+
+	/** The stored messages of a Team Chat target (throws ApiError 404 if unknown). */
+	_teamTarget(toChannel, toContact) {
+		if (toChannel !== undefined) {
+			const c = this._channelsById.get(toChannel);
+			if (!c) throw new ApiError(404, { code: 4130, message: `Channel does not exist: ${toChannel}.` });
+			return c;
+		}
+		const c = this._findContact(toContact);
+		if (!c) throw new ApiError(404, { code: 1001, message: `User does not exist: ${toContact}.` });
+		return c;
+	}
+
+	_teamOrdered(target, fromMs, toMs_, include) {
+		const out = [];
+		for (const m of target.messages) {
+			if (!include && m.status !== 'Normal') continue;
+			if (!inSecondRange(m.timestamp, fromMs, toMs_)) continue;
+			out.push(m);
+		}
+		return this.options.teamChatOrder === 'asc' ? out : out.reverse();
+	}
+
+	_handleTeamMessages(userId, rec, fault) {
+		const user = this._resolveUser(userId);
+		this._checkUserScope(rec, user, ['chat_message:read:admin', 'team_chat:read:list_user_messages:admin'], {
+			status: 400,
+			body: { code: 200, message: "Unauthorized request. You do not have permission to access this user's chat messages." },
+		});
+		const q = rec.query;
+		const toChannel = q.to_channel ? q.to_channel : undefined;
+		const toContact = q.to_contact ? q.to_contact : undefined;
+		if (toChannel === undefined && toContact === undefined) {
+			throw new ApiError(400, { code: 300, message: 'Must provide either contact or channel parameter.' });
+		}
+		if (toChannel !== undefined && toContact !== undefined) {
+			throw new ApiError(400, { code: 300, message: 'Invalid parameter: to_contact. Use either to_channel or to_contact, not both.' });
+		}
+		const fromMs = q.from !== undefined ? parseInstant(q.from, 'from') : undefined;
+		const toMs_ = q.to !== undefined ? parseInstant(q.to, 'to') : this._nowMs();
+		if (fromMs !== undefined && Math.floor(toMs_ / 1000) < Math.floor(fromMs / 1000)) {
+			throw new ApiError(400, { code: 300, message: 'Invalid parameter: to. It must not be earlier than from.' });
+		}
+		if (fromMs !== undefined && fromMs < this._nowMs() - TEAM_CHAT_HISTORY_MS) {
+			throw new ApiError(400, { code: 300, message: 'Only provide past chat messages in recent 6 months.' });
+		}
+		const pageSize = parsePageSize(q.page_size, 10);
+		let include = false;
+		if (q.include_deleted_and_edited_message !== undefined) {
+			const v = q.include_deleted_and_edited_message.toLowerCase();
+			if (v !== 'true' && v !== 'false') throw invalidParam('include_deleted_and_edited_message');
+			include = v === 'true';
+		}
+		const target = this._teamTarget(toChannel, toContact);
+		const list = this._teamOrdered(target, fromMs, toMs_, include);
+		const binding = `teamMessages|${user.id}|${toChannel !== undefined ? 'ch:' + toChannel : 'ct:' + toContact}|${q.from || ''}|${q.to || ''}|${pageSize}|${include}`;
+		const { items, next } = this._page(list, (m) => m.seq, binding, pageSize, rec, fault);
+		const messages = items.map((m) => this._serveTeam(m));
+		if (fault && fault.type === 'hugePage' && fault.pad !== false) {
+			const count = fault.count || HUGE_PAGE_COUNT;
+			const ts = fromMs !== undefined ? fromMs : toMs_;
+			for (let i = messages.length; i < count; i++) {
+				messages.push({
+					id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+					message: `hugePage filler ${i + 1}`,
+					sender: 'flood@example.com',
+					send_member_id: 'mbrFlood',
+					sender_display_name: 'Flood',
+					date_time: isoSec(Math.floor(ts / 1000)),
+					timestamp: ts,
+					status: 'Normal',
+				});
+			}
+		}
+		/** @type {any} */
+		const body = {
+			from: q.from !== undefined ? q.from : '',
+			to: q.to !== undefined ? q.to : isoSec(Math.floor(toMs_ / 1000)),
+			page_size: pageSize,
+			next_page_token: next,
+			messages,
+		};
+		// `messages` is optional in Zoom's schema: an empty page may come without it.
+		if (messages.length === 0 || (fault && fault.type === 'missingMessages')) delete body.messages;
+		return body;
+	}
+
+	/** A reaction's sender as Zoom lists it: `{user_id, member_id}` (user_id only for people of the account). */
+	_reactionSender(sender) {
+		if (sender && typeof sender === 'object') return { ...sender };
+		const person = this._people.find((p) => p.email.toLowerCase() === String(sender).toLowerCase());
+		return person ? { user_id: person.id, member_id: person.member_id } : { member_id: String(sender) };
+	}
+
+	_serveTeam(m) {
+		/** @type {any} */
+		const o = {
+			id: m.id,
+			message: m.message,
+			sender: m.sender,
+			send_member_id: m.sender_member_id,
+			sender_display_name: m.sender_display_name,
+			date_time: m.date_time,
+			timestamp: m.timestamp,
+			status: m.status,
+		};
+		if (m.files && m.files.length) {
+			o.files = m.files.map((f) => ({ file_id: f.file_id, file_name: f.file_name, file_size: f.file_size, download_url: `${this.url || 'http://127.0.0.1:0'}/file/${f.file_id}` }));
+			// Zoom repeats the first file at the top level of the message.
+			Object.assign(o, o.files[0]);
+		}
+		if (m.reactions) o.reactions = m.reactions.map((r) => ({ emoji: r.emoji, total_count: r.total_count, senders: r.senders.map((x) => this._reactionSender(x)) }));
+		if (m.reply_main_message_id !== undefined) {
+			o.reply_main_message_id = m.reply_main_message_id;
+			o.reply_main_message_timestamp = m.reply_main_message_timestamp;
+		}
+		return o;
+	}
+
+	_handleFile(fileId) {
+		for (const c of [...this._data.channels, ...this._data.contacts]) {
+			for (const m of c.messages) {
+				if (!m.files) continue;
+				const f = m.files.find((x) => x.file_id === fileId);
+				if (f) {
+					const size = Math.min(f.file_size, 1 << 20);
+					const buf = Buffer.alloc(size, 0x61);
+					return { status: 200, body: buf, headers: { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.file_name)}` } };
+				}
+			}
+		}
+		return { status: 404, body: { code: 404, message: `File does not exist: ${fileId}.` } };
+	}
+}
+
+module.exports = { TeamChatMethods };
