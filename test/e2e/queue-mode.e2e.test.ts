@@ -24,6 +24,7 @@ import * as net from 'node:net';
 import { ZoomSimulator } from '../simulator';
 import * as h from '../support/n8n';
 import type { N8nInstance, StartedN8n, Workflow } from '../support/n8n';
+import { waitFor } from '../support/wait-for';
 
 const MINUTE = 60_000;
 const VERSIONS = h.versionsFromEnv('ZOOM_IM_QUEUE_VERSIONS', '2.41.1');
@@ -117,13 +118,19 @@ async function startRedis(bin: string, port: number): Promise<ChildProcess> {
 		['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
 		{ detached: true, stdio: 'ignore' },
 	);
-	const deadline = Date.now() + MINUTE;
-	while (!(await redisPing(port))) {
-		if (child.exitCode !== null || Date.now() > deadline) {
-			stopProcess(child);
-			throw new Error(`redis-server did not answer PING on 127.0.0.1:${port}`);
-		}
-		await h.sleep(100);
+	const failure = await waitFor(
+		async () => {
+			if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode})`);
+			return redisPing(port);
+		},
+		{ timeoutMs: MINUTE, what: `redis-server to answer PING on 127.0.0.1:${port}` },
+	).then(
+		() => undefined,
+		(error: unknown) => error,
+	);
+	if (failure !== undefined) {
+		stopProcess(child);
+		throw failure;
 	}
 	return child;
 }
@@ -247,16 +254,15 @@ describe.each(VERSIONS)('queue mode: n8n %s main + 2 workers + Redis', (version)
 
 		// The webhook is registered once the main has loaded the published workflow.
 		const probe: Call = { session: 'alice@example.com', from: '2026-10-01', to: '2026-10-01', pageSize: 50 };
-		const deadline = Date.now() + 2 * MINUTE;
-		for (;;) {
-			const answer = await httpGet(webhookUrl(probe));
-			if (answer.status === 200) {
-				expect(JSON.parse(answer.body)).toEqual(expectedItems(sim, probe));
-				break;
-			}
-			if (Date.now() > deadline) throw new Error(`the webhook never answered 200: ${answer.status} ${answer.body.slice(0, 500)}`);
-			await h.sleep(500);
-		}
+		let last = { status: 0, body: '' };
+		const answer = await waitFor(
+			async () => {
+				last = await httpGet(webhookUrl(probe));
+				return last.status === 200 ? last : undefined;
+			},
+			{ timeoutMs: 2 * MINUTE, intervalMs: 500, what: 'the webhook to answer 200', detail: () => `last answer: ${last.status} ${last.body.slice(0, 500)}` },
+		);
+		expect(JSON.parse(answer.body)).toEqual(expectedItems(sim, probe));
 	}, 20 * MINUTE);
 
 	afterAll(async () => {

@@ -30,6 +30,7 @@ import { ZoomSimulator } from '../simulator';
 import type { ImMessage } from '../simulator';
 import * as h from '../support/n8n';
 import type { N8nInstance, StartedN8n, Workflow } from '../support/n8n';
+import { waitFor } from '../support/wait-for';
 
 const MINUTE = 60_000;
 const VERSIONS = h.versionsFromEnv();
@@ -214,17 +215,6 @@ class EditorSession {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
-
-/** Polls `probe` every 200 ms until it returns a value other than undefined/false, or fails after `timeoutMs`. */
-async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, options: { timeoutMs: number; what: string; detail?: () => string }): Promise<T> {
-	const deadline = Date.now() + options.timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined && value !== false) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${options.what}${options.detail ? `\n${options.detail()}` : ''}`);
-		await h.sleep(200);
-	}
-}
 
 const exampleJson = () => JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8')) as Workflow;
 

@@ -1,9 +1,9 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs under jest in Node, never inside n8n */
 /**
  * Tests of the Zoom simulator itself (test/simulator): the rules the node code and the e2e
  * harness rely on. Talks to the simulator over real HTTP with Node's fetch.
  */
 import { ZoomSimulator, type Channel, type ImMessage, type ImSession, type TeamChatMessage } from '../simulator';
+import { waitFor } from '../support/wait-for';
 
 /** A JSON answer of the simulator: the fields these tests read are typed, the assertions check them. */
 type Json = {
@@ -654,19 +654,23 @@ describe('ZoomSimulator', () => {
 			await expect(im('grp-eng', q)).rejects.toThrow();
 			expect(sim.requests[sim.requests.length - 1]).toMatchObject({ faulted: 'reset', status: 0 });
 
+			// A hang answers nothing: only the client's own timeout ends the request, and the
+			// simulator still holds it (no status) when the client gives up.
 			sim.addFault({ type: 'hang', ms: 60000 });
-			const t0 = Date.now();
-			await expect(fetch(`${sim.apiBaseUrl}/im/chat/sessions`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(300) })).rejects.toThrow();
-			expect(Date.now() - t0).toBeLessThan(5000);
+			await expect(
+				fetch(`${sim.apiBaseUrl}/im/chat/sessions`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(300) }),
+			).rejects.toMatchObject({ name: 'TimeoutError' });
+			expect(sim.requests[sim.requests.length - 1]).toMatchObject({ faulted: 'hang', status: undefined });
 
+			// stop() ends a hanging request instead of waiting for it: the hang (60 s, twice jest's
+			// test timeout) has not run out when stop() returns, and the client sees the connection drop.
 			const other = new ZoomSimulator({ seed: 1 });
 			await other.start();
 			other.addFault({ type: 'hang' });
 			const pending = fetch(`${other.apiBaseUrl}/im/chat/sessions`).catch((e: Error) => e);
-			while (other.requests.length === 0) await new Promise((r) => setTimeout(r, 10));
-			const s0 = Date.now();
+			await waitFor(() => other.requests[0]?.faulted === 'hang', { timeoutMs: 5000, what: 'the request to hang' });
 			await other.stop();
-			expect(Date.now() - s0).toBeLessThan(2000);
+			expect(other.requests).toEqual([expect.objectContaining({ faulted: 'hang', status: undefined, endedAt: undefined })]);
 			expect(String(await pending)).toMatch(/fetch failed|terminated|socket|ECONNRESET/i);
 		});
 
