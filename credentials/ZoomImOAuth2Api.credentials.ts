@@ -1,5 +1,6 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+import { oauthUrlExpression } from '../nodes/ZoomIm/transport/zoomClouds';
 import { zoomEnvironmentProperties } from './zoomEnvironment';
 
 /**
@@ -32,15 +33,13 @@ export class ZoomImOAuth2Api implements ICredentialType {
 			displayName: 'Authorization URL',
 			name: 'authUrl',
 			type: 'hidden',
-			default:
-				'={{ $self["environment"] === "custom" ? String($self["oauthBaseUrl"]).replace(/\\/+$/, "") + "/oauth/authorize" : $self["environment"] === "government" ? "https://zoomgov.com/oauth/authorize" : "https://zoom.us/oauth/authorize" }}',
+			default: `={{ ${oauthUrlExpression('$self', '/oauth/authorize')} }}`,
 		},
 		{
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default:
-				'={{ $self["environment"] === "custom" ? String($self["oauthBaseUrl"]).replace(/\\/+$/, "") + "/oauth/token" : $self["environment"] === "government" ? "https://zoomgov.com/oauth/token" : "https://zoom.us/oauth/token" }}',
+			default: `={{ ${oauthUrlExpression('$self', '/oauth/token')} }}`,
 		},
 		{
 			displayName: 'Scope',

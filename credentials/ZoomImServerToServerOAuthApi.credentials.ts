@@ -8,15 +8,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { oauthUrl, oauthUrlExpression } from '../nodes/ZoomIm/transport/zoomClouds';
 import { zoomEnvironmentProperties } from './zoomEnvironment';
-
-const TOKEN_URLS: Record<string, string> = {
-	global: 'https://zoom.us/oauth/token',
-	government: 'https://zoomgov.com/oauth/token',
-};
-
-/** The token URL of preAuthentication below, as an n8n expression (for the credential test). */
-const TOKEN_URL_EXPRESSION = `$credentials.environment === "custom" ? String($credentials.oauthBaseUrl).replace(/\\/+$/, "") + "/oauth/token" : $credentials.environment === "government" ? "${TOKEN_URLS.government}" : "${TOKEN_URLS.global}"`;
 
 /**
  * Zoom Server-to-Server OAuth: no user consent, the app fetches its own access token with
@@ -72,14 +65,9 @@ export class ZoomImServerToServerOAuthApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const environment = String(credentials.environment ?? 'global');
-		const url =
-			environment === 'custom'
-				? `${String(credentials.oauthBaseUrl ?? '').replace(/\/+$/, '')}/oauth/token`
-				: (TOKEN_URLS[environment] ?? TOKEN_URLS.global);
 		const answer = (await this.helpers.httpRequest({
 			method: 'POST',
-			url,
+			url: oauthUrl(credentials, '/oauth/token'),
 			qs: { grant_type: 'account_credentials', account_id: String(credentials.accountId ?? '') },
 			auth: { username: String(credentials.clientId ?? ''), password: String(credentials.clientSecret ?? '') },
 			json: true,
@@ -103,7 +91,8 @@ export class ZoomImServerToServerOAuthApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'POST',
-			url: `={{ ${TOKEN_URL_EXPRESSION} }}`,
+			// The token URL of preAuthentication above, as an n8n expression.
+			url: `={{ ${oauthUrlExpression('$credentials', '/oauth/token')} }}`,
 			qs: { grant_type: 'account_credentials', account_id: '={{ $credentials.accountId }}' },
 			auth: { username: '={{ $credentials.clientId }}', password: '={{ $credentials.clientSecret }}' },
 		},

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { ZOOM_CLOUDS } from '../nodes/ZoomIm/transport/zoomClouds';
+
 /**
  * The Zoom cloud a credential talks to, shared by both credentials: global (zoom.us), government
  * (zoomgov.com) or custom URLs for proxies, private clouds and tests.
@@ -22,7 +24,7 @@ export function zoomEnvironmentProperties(oauthBaseDescription: string): INodePr
 			name: 'oauthBaseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://zoom.us',
+			placeholder: ZOOM_CLOUDS.global.oauthBase,
 			description: oauthBaseDescription,
 			displayOptions: { show: { environment: ['custom'] } },
 		},
@@ -31,7 +33,7 @@ export function zoomEnvironmentProperties(oauthBaseDescription: string): INodePr
 			name: 'apiBaseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://api.zoom.us/v2',
+			placeholder: ZOOM_CLOUDS.global.apiBase,
 			description: 'Base URL of the REST API, including /v2',
 			displayOptions: { show: { environment: ['custom'] } },
 		},

@@ -11,7 +11,7 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { installChaos, monthStarts, type ChaosTally } from '../support/chaos';
-import { fakeDateFrom, imParams, jsonOf, messagesRunner, startSimulator, type ZoomSimulator } from './setup';
+import { imParams, jsonOf, messagesRunner, useFakeDate, useSimulator, type ZoomSimulator } from './setup';
 
 /** Short waits through the options, no pace; "Max Retries" stays at its default of 5. */
 const CHAOS_OPTIONS = { timezone: 'UTC', retryDelay: 1, maxRequestsPerSecond: 0, requestTimeout: 500 };
@@ -21,14 +21,10 @@ const SESSION = 'grp-year';
 const FROM = '2025-01-01';
 const TO = '2025-12-31';
 
-let sim: ZoomSimulator;
+const sim = useSimulator();
 const reports: Array<ChaosTally & { api: string; auth: string; messages: number }> = [];
 
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await sim.stop();
+afterAll(() => {
 	if (process.env.CHAOS_REPORT) process.stdout.write(`${JSON.stringify(reports, null, 1)}\n`);
 });
 beforeEach(() => {
@@ -98,8 +94,7 @@ describe('chaos: 12-month IM chat pulls with one request in five failing', () =>
 
 describe('chaos: 5-month Team Chat pull (Zoom serves Team Chat for the last 6 months only)', () => {
 	// Early November: the node reads Team Chat back to 2026-05-11, so June to October is readable.
-	beforeAll(() => fakeDateFrom('2026-11-05T12:00:00Z'));
-	afterAll(() => jest.useRealTimers());
+	useFakeDate('2026-11-05T12:00:00Z');
 
 	it('seed 7: every message of the channel (edited and deleted included) exactly once, window by window', async () => {
 		const starts = monthStarts('2026-06-01', '2026-10-31');

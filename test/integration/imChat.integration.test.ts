@@ -1,16 +1,10 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { imParams, imRequests, jsonOf, messagesRunner, startSimulator, type ZoomSimulator } from './setup';
+import { imParams, imRequests, jsonOf, messagesRunner, useSimulator } from './setup';
 
-let sim: ZoomSimulator;
+const sim = useSimulator();
 
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await sim.stop();
-});
 beforeEach(() => {
 	sim.clearRequests();
 	sim.clearFaults();

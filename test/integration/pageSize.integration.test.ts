@@ -5,42 +5,14 @@
  */
 import { NodeHelpers, NodeOperationError, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 
-import { ZoomImMessages } from '../../nodes/ZoomImMessages/ZoomImMessages.node';
-import { ZoomImMessagesTrigger } from '../../nodes/ZoomImMessagesTrigger/ZoomImMessagesTrigger.node';
-import { imParams, imRequests, jsonOf, messagesRunner, startSimulator, triggerRunner, type ZoomSimulator } from './setup';
+import { ZoomImMessages } from '../../nodes/ZoomIm/ZoomImMessages.node';
+import { ZoomImMessagesTrigger } from '../../nodes/ZoomIm/ZoomImMessagesTrigger.node';
+import { imParams, imRequests, jsonOf, messagesRunner, triggerRunner, useFakeDate, useSimulator } from './setup';
 
-const ALL_TIMER_APIS = [
-	'hrtime',
-	'nextTick',
-	'performance',
-	'queueMicrotask',
-	'requestAnimationFrame',
-	'cancelAnimationFrame',
-	'requestIdleCallback',
-	'cancelIdleCallback',
-	'setImmediate',
-	'clearImmediate',
-	'setInterval',
-	'clearInterval',
-	'setTimeout',
-	'clearTimeout',
-] as const;
-
-let sim: ZoomSimulator;
-beforeAll(() => {
-	// Only Date is faked (timers stay real): Team Chat serves the last 6 months, so the October
-	// 2026 range read below stays readable whatever the real date.
-	jest.useFakeTimers({ doNotFake: [...ALL_TIMER_APIS], advanceTimers: true, now: new Date('2026-11-15T12:00:00Z') });
-});
-afterAll(() => {
-	jest.useRealTimers();
-});
-beforeEach(async () => {
-	sim = await startSimulator();
-});
-afterEach(async () => {
-	await sim.stop();
-});
+// Only Date is faked (timers stay real): Team Chat serves the last 6 months, so the October
+// 2026 range read below stays readable whatever the real date.
+useFakeDate('2026-11-15T12:00:00Z');
+const sim = useSimulator({}, { perTest: true });
 
 const teamChatParams = (extra: INodeParameters = {}): INodeParameters => ({
 	authentication: 'oAuth2',

@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { NodeApiError, NodeOperationError, type INodeParameters } from 'n8n-workflow';
 
 import type { RecordedRequest } from '../simulator';
-import { imParams, jsonOf, messagesRunner, startSimulator, type ZoomSimulator } from './setup';
+import { imParams, jsonOf, messagesRunner, startSimulator, useSimulator } from './setup';
 
 const SESSION = 'alice@example.com';
 const FROM = '2026-10-01';
@@ -17,14 +17,8 @@ const TO = '2026-10-31';
 /** 40 messages in pages of 10: four requests when nothing goes wrong. */
 const PAGE_SIZE = 10;
 
-let sim: ZoomSimulator;
+const sim = useSimulator();
 
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await sim.stop();
-});
 beforeEach(() => {
 	sim.clearRequests();
 	sim.clearFaults();

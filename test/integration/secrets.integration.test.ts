@@ -7,19 +7,12 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { Fault, RecordedRequest } from '../simulator';
-import { imParams, messagesRunner, startSimulator, type ZoomSimulator } from './setup';
+import { imParams, messagesRunner, useSimulator } from './setup';
 import type { NodeRunner } from '../support/execute-context';
 
 const SESSION = 'alice@example.com';
 
-let sim: ZoomSimulator;
-
-beforeEach(async () => {
-	sim = await startSimulator();
-});
-afterEach(async () => {
-	await sim.stop();
-});
+const sim = useSimulator({}, { perTest: true });
 
 /** Every string reachable from a value: own properties (enumerable or not), errors' message, stack and cause. */
 function allStrings(value: unknown, out: string[] = [], seen = new WeakSet<object>()): string[] {

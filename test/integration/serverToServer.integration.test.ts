@@ -1,15 +1,9 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { imParams, jsonOf, messagesRunner, startSimulator, type ZoomSimulator } from './setup';
+import { imParams, jsonOf, messagesRunner, useSimulator } from './setup';
 
 describe('Server-to-Server OAuth credential', () => {
-	let sim: ZoomSimulator;
-	beforeEach(async () => {
-		sim = await startSimulator();
-	});
-	afterEach(async () => {
-		await sim.stop();
-	});
+	const sim = useSimulator({}, { perTest: true });
 
 	it('fetches an account_credentials token with Basic auth, then reads messages', async () => {
 		const runner = messagesRunner(sim);
@@ -67,13 +61,12 @@ describe('Server-to-Server OAuth credential', () => {
 	});
 
 	it('follows a regional api_url from the token answer', async () => {
-		await sim.stop();
-		sim = await startSimulator({ apiUrlInTokenResponse: true });
+		await sim.restartWith({ apiUrlInTokenResponse: true });
 		const runner = messagesRunner(sim);
 		const [items] = await runner.execute(
 			imParams('grp-eng', '2026-01-01', '2026-03-31', { authentication: 'serverToServer', options: { timezone: 'UTC', concurrency: 1 } }),
 		);
-		expect(items).toHaveLength(sim.imMessages('grp-eng', '2026-01-01', '2026-03-31').length);
+		expect(jsonOf(items)).toEqual(sim.imMessages('grp-eng', '2026-01-01', '2026-03-31').map((m) => ({ ...m, session_id: 'grp-eng' })));
 		const regions = sim.requests.filter((r) => r.kind === 'imMessages').map((r) => r.region);
 		// The token (and its api_url) arrives with the first request; every later one goes to the region.
 		expect(regions.slice(1).every((r) => r === 'eu')).toBe(true);
@@ -82,20 +75,14 @@ describe('Server-to-Server OAuth credential', () => {
 });
 
 describe('OAuth2 credential', () => {
-	let sim: ZoomSimulator;
-	beforeEach(async () => {
-		sim = await startSimulator();
-	});
-	afterEach(async () => {
-		await sim.stop();
-	});
+	const sim = useSimulator({}, { perTest: true });
 
 	it('refreshes an expired access token through the custom token URL and keeps the rotated refresh token', async () => {
 		const runner = messagesRunner(sim);
 		const before = runner.credentialStore.get('zoomImOAuth2Api').oauthTokenData as { refresh_token: string };
 		sim.expireAccessTokens();
 		const [items] = await runner.execute(imParams('alice@example.com', '2026-10-01', '2026-10-31'));
-		expect(items).toHaveLength(sim.imMessages('alice@example.com', '2026-10-01', '2026-10-31').length);
+		expect(jsonOf(items)).toEqual(sim.imMessages('alice@example.com', '2026-10-01', '2026-10-31').map((m) => ({ ...m, session_id: 'alice@example.com' })));
 		expect(sim.tokenStats().refreshGrants).toBe(1);
 		const after = runner.credentialStore.get('zoomImOAuth2Api').oauthTokenData as { refresh_token: string };
 		expect(after.refresh_token).not.toBe(before.refresh_token);
@@ -138,10 +125,9 @@ describe('OAuth2 credential', () => {
 	});
 
 	it('uses api_url from the stored token data', async () => {
-		await sim.stop();
-		sim = await startSimulator({ apiUrlInTokenResponse: true });
+		await sim.restartWith({ apiUrlInTokenResponse: true });
 		const [items] = await messagesRunner(sim).execute(imParams('alice@example.com', '2026-10-01', '2026-10-31'));
-		expect(items.length).toBeGreaterThan(0);
+		expect(jsonOf(items)).toEqual(sim.imMessages('alice@example.com', '2026-10-01', '2026-10-31').map((m) => ({ ...m, session_id: 'alice@example.com' })));
 		expect(sim.requests.filter((r) => r.kind === 'imMessages').every((r) => r.region === 'eu')).toBe(true);
 	});
 });

@@ -16,40 +16,12 @@ import {
 
 import { ZoomImServerToServerOAuthApi } from '../../credentials/ZoomImServerToServerOAuthApi.credentials';
 import { createNodeRunner } from '../support/execute-context';
-import { CREDENTIAL_TYPES, messagesRunner, s2sCredentialData, startSimulator, triggerRunner, type ZoomSimulator } from './setup';
+import { CREDENTIAL_TYPES, messagesRunner, s2sCredentialData, triggerRunner, useFakeDate, useSimulator } from './setup';
 
-const ALL_TIMER_APIS = [
-	'hrtime',
-	'nextTick',
-	'performance',
-	'queueMicrotask',
-	'requestAnimationFrame',
-	'cancelAnimationFrame',
-	'requestIdleCallback',
-	'cancelIdleCallback',
-	'setImmediate',
-	'clearImmediate',
-	'setInterval',
-	'clearInterval',
-	'setTimeout',
-	'clearTimeout',
-] as const;
-
-let sim: ZoomSimulator;
-beforeAll(() => {
-	// Only Date is faked (timers stay real): Team Chat serves the last 6 months, so the October
-	// 2026 range read below stays readable whatever the real date.
-	jest.useFakeTimers({ doNotFake: [...ALL_TIMER_APIS], advanceTimers: true, now: new Date('2026-11-15T12:00:00Z') });
-});
-afterAll(() => {
-	jest.useRealTimers();
-});
-beforeEach(async () => {
-	sim = await startSimulator();
-});
-afterEach(async () => {
-	await sim.stop();
-});
+// Only Date is faked (timers stay real): Team Chat serves the last 6 months, so the October
+// 2026 range read below stays readable whatever the real date.
+useFakeDate('2026-11-15T12:00:00Z');
+const sim = useSimulator({}, { perTest: true });
 
 /** Team Chat parameters as a saved workflow has them; `userId` left out means the default, "me". */
 function teamChatParams(extra: INodeParameters = {}): INodeParameters {

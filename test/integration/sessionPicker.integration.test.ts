@@ -10,43 +10,15 @@
 import { NodeApiError, type INodeListSearchResult } from 'n8n-workflow';
 
 import type { NodeRunner } from '../support/execute-context';
-import { imParams, jsonOf, messagesRunner, startSimulator, type ZoomSimulator } from './setup';
-
-const ALL_TIMER_APIS = [
-	'hrtime',
-	'nextTick',
-	'performance',
-	'queueMicrotask',
-	'requestAnimationFrame',
-	'cancelAnimationFrame',
-	'requestIdleCallback',
-	'cancelIdleCallback',
-	'setImmediate',
-	'clearImmediate',
-	'setInterval',
-	'clearInterval',
-	'setTimeout',
-	'clearTimeout',
-] as const;
+import { imParams, jsonOf, messagesRunner, useFakeDate, useSimulator } from './setup';
 
 const TODAY = '2026-11-15';
 /** The first day of the 12 months up to TODAY. */
 const FIRST_DAY = '2025-11-16';
 const PARAMS = { authentication: 'oAuth2', api: 'imChat' };
 
-let sim: ZoomSimulator;
-beforeAll(() => {
-	jest.useFakeTimers({ doNotFake: [...ALL_TIMER_APIS], advanceTimers: true, now: new Date(`${TODAY}T12:00:00Z`) });
-});
-afterAll(() => {
-	jest.useRealTimers();
-});
-beforeEach(async () => {
-	sim = await startSimulator();
-});
-afterEach(async () => {
-	await sim.stop();
-});
+useFakeDate(`${TODAY}T12:00:00Z`);
+const sim = useSimulator({}, { perTest: true });
 
 /** Every call the editor would make while the user scrolls to the end of the list. */
 async function scrollToTheEnd(runner: NodeRunner, filter?: string): Promise<INodeListSearchResult[]> {

@@ -6,20 +6,15 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { ZoomImOAuth2Api } from '../../credentials/ZoomImOAuth2Api.credentials';
 import { ZoomImServerToServerOAuthApi } from '../../credentials/ZoomImServerToServerOAuthApi.credentials';
-import { ZoomImMessages } from '../../nodes/ZoomImMessages/ZoomImMessages.node';
-import { ZoomImMessagesTrigger } from '../../nodes/ZoomImMessagesTrigger/ZoomImMessagesTrigger.node';
-import { ZoomSimulator, type ZoomSimulatorOptions } from '../simulator';
+import { ZoomImMessages } from '../../nodes/ZoomIm/ZoomImMessages.node';
+import { ZoomImMessagesTrigger } from '../../nodes/ZoomIm/ZoomImMessagesTrigger.node';
+import { ZoomSimulator } from '../simulator';
 import { createNodeRunner, OAuth2Api, type NodeRunner } from '../support/execute-context';
 
 export { ZoomSimulator };
+export { startSimulator, useSimulator, type SimulatorHandle } from '../support/simulator-fixture';
 
 export const CREDENTIAL_TYPES = [new OAuth2Api(), new ZoomImOAuth2Api(), new ZoomImServerToServerOAuthApi()];
-
-export async function startSimulator(options: ZoomSimulatorOptions = {}): Promise<ZoomSimulator> {
-	const sim = new ZoomSimulator({ seed: 42, ...options });
-	await sim.start();
-	return sim;
-}
 
 export function oauth2CredentialData(sim: ZoomSimulator) {
 	return {
@@ -122,4 +117,10 @@ const TIMER_APIS = [
  */
 export function fakeDateFrom(iso: string): void {
 	jest.useFakeTimers({ doNotFake: [...TIMER_APIS], advanceTimers: true, now: new Date(iso) });
+}
+
+/** fakeDateFrom(iso) before the tests of the file (or describe block) that calls it, real timers after them. */
+export function useFakeDate(iso: string): void {
+	beforeAll(() => fakeDateFrom(iso));
+	afterAll(() => jest.useRealTimers());
 }

@@ -2,9 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { simplifiedTeamChatMessage } from '../support/expected-team-chat';
-import { fakeDateFrom, jsonOf, messagesRunner, startSimulator, type ZoomSimulator } from './setup';
-
-let sim: ZoomSimulator;
+import { jsonOf, messagesRunner, useFakeDate, useSimulator } from './setup';
 
 /**
  * "Now" for these tests: Team Chat serves only the last 6 months, and the node reads back to 178
@@ -12,14 +10,8 @@ let sim: ZoomSimulator;
  */
 const NOW = '2026-06-20T12:00:00Z';
 
-beforeAll(async () => {
-	fakeDateFrom(NOW);
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await sim.stop();
-	jest.useRealTimers();
-});
+useFakeDate(NOW);
+const sim = useSimulator();
 beforeEach(() => {
 	sim.clearRequests();
 	sim.clearFaults();
@@ -138,12 +130,23 @@ describe('Zoom IM Messages (Team Chat) over HTTP against the simulator', () => {
 		expect(teamRequests()).toHaveLength(0);
 	});
 
-	it('lists every channel for the picker, following pages, filtered by name', async () => {
+	it('lists every channel for the picker, one Zoom page per call as the editor scrolls, filtered by name', async () => {
 		const runner = messagesRunner(sim);
 		const params = { authentication: 'oAuth2', api: 'teamChat', userId: 'me' };
-		const all = await runner.listSearch('searchChannels', undefined, undefined, params);
-		expect(all.results.map((r) => r.value)).toEqual(sim.channels('me').map((c: { id: string }) => c.id));
-		expect(sim.requests.filter((r) => r.kind === 'channels').length).toBeGreaterThan(1);
+		const channelRequests = () => sim.requests.filter((r) => r.kind === 'channels').length;
+		const listed: string[] = [];
+		let token: string | undefined;
+		let calls = 0;
+		do {
+			const before = channelRequests();
+			const page = await runner.listSearch('searchChannels', undefined, token, params);
+			expect(channelRequests() - before).toBe(1);
+			listed.push(...page.results.map((r) => r.value as string));
+			token = page.paginationToken as string | undefined;
+			calls++;
+		} while (token);
+		expect(calls).toBeGreaterThan(1);
+		expect(listed).toEqual(sim.channels('me').map((c: { id: string }) => c.id));
 		const filtered = await runner.listSearch('searchChannels', 'gene', undefined, params);
 		expect(filtered.results).toEqual([{ name: 'General', value: 'ch-general' }]);
 	});

@@ -16,24 +16,7 @@ import { NodeApiError, type IDataObject, type INodeExecutionData, type INodePara
 
 import type { ImMessage, TeamChatMessage } from '../simulator';
 import { simplifiedTeamChatMessage } from '../support/expected-team-chat';
-import { jsonOf, startSimulator, triggerRunner, type ZoomSimulator } from './setup';
-
-const ALL_TIMER_APIS = [
-	'hrtime',
-	'nextTick',
-	'performance',
-	'queueMicrotask',
-	'requestAnimationFrame',
-	'cancelAnimationFrame',
-	'requestIdleCallback',
-	'cancelIdleCallback',
-	'setImmediate',
-	'clearImmediate',
-	'setInterval',
-	'clearInterval',
-	'setTimeout',
-	'clearTimeout',
-] as const;
+import { jsonOf, triggerRunner, useFakeDate, useSimulator, type ZoomSimulator } from './setup';
 
 /** Moves "now" (Date only); the clock keeps running from there. */
 function setNow(iso: string): void {
@@ -126,20 +109,8 @@ function imWindows(sim: ZoomSimulator) {
 	return sim.requests.filter((r) => r.kind === 'imMessages' && r.status === 200).map((r) => `${r.query.from}..${r.query.to}${r.query.next_page_token ? ' +page' : ''}`);
 }
 
-let sim: ZoomSimulator;
-
-beforeAll(() => {
-	jest.useFakeTimers({ doNotFake: [...ALL_TIMER_APIS], advanceTimers: true, now: new Date('2026-11-01T00:00:30Z') });
-});
-afterAll(() => {
-	jest.useRealTimers();
-});
-beforeEach(async () => {
-	sim = await startSimulator();
-});
-afterEach(async () => {
-	await sim.stop();
-});
+useFakeDate('2026-11-01T00:00:30Z');
+const sim = useSimulator({}, { perTest: true });
 
 describe('Zoom IM Messages Trigger (IM chat) over HTTP against the simulator', () => {
 	it('does not replay history on activation, then emits exactly the new messages of each poll, oldest first', async () => {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
-import { dayRangeToUtcInstants, toCalendarDay } from '../../nodes/shared/dates';
-import { splitIntoMonthWindows } from '../../nodes/shared/windows';
+import { toCalendarDay } from '../../nodes/ZoomIm/parameters/dates';
+import { dayRangeToUtcInstants, splitIntoMonthWindows } from '../../nodes/ZoomIm/reading/calendar';
 
 describe('toCalendarDay', () => {
 	it('takes a bare day as that day whatever the zone', () => {

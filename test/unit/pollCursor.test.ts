@@ -1,6 +1,6 @@
-import { imMessageFingerprint } from '../../nodes/shared/imChatApi';
-import { digest, firstDayToRead, initialCursor, oldestFirst, selectNewMessages, type PollCursor } from '../../nodes/shared/pollCursor';
-import type { ZoomMessage } from '../../nodes/shared/imChatApi';
+import { imMessageFingerprint } from '../../nodes/ZoomIm/reading/imChat';
+import type { ZoomMessage } from '../../nodes/ZoomIm/reading/messages';
+import { digest, firstDayToRead, initialCursor, oldestFirst, selectNewMessages, type PollCursor } from '../../nodes/ZoomIm/trigger/pollCursor';
 
 const msg = (date_time: string, message: string, sender = 'a@example.com') => ({ date_time, sender, message });
 const fp = imMessageFingerprint;

@@ -6,11 +6,12 @@
  */
 import { NodeApiError, type INode } from 'n8n-workflow';
 
-import { toTransportError } from '../../nodes/ZoomImMessages/transport';
-import { ZoomError, redactSecrets } from '../../nodes/shared/errors';
-import { toNodeError } from '../../nodes/shared/nodeErrors';
-import { RequestPacer } from '../../nodes/shared/requestPacer';
-import { ZoomClient, parseJsonBody, type HttpAnswer, type ZoomRequest, type ZoomTransport } from '../../nodes/shared/zoomClient';
+import { toTransportError } from '../../nodes/ZoomIm/transport';
+import { ZoomError, redactSecrets } from '../../nodes/ZoomIm/transport/errors';
+import { toNodeError } from '../../nodes/ZoomIm/transport/nodeErrors';
+import { RequestPacer } from '../../nodes/ZoomIm/transport/requestPacer';
+import { parseJsonBody } from '../../nodes/ZoomIm/transport/jsonBody';
+import { ZoomClient, type HttpAnswer, type ZoomRequest, type ZoomTransport } from '../../nodes/ZoomIm/transport/zoomClient';
 
 const request: ZoomRequest = { path: '/im/chat/sessions/x', qs: { from: '2026-01-01', to: '2026-01-31', page_size: 50 } };
 const node: INode = { id: '1', name: 'Zoom IM Messages', type: 'n8n-nodes-zoom-im.zoomImMessages', typeVersion: 1, position: [0, 0], parameters: {} };

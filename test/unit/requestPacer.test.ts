@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs under jest in Node, never inside n8n */
 /** The shared request pace: FIFO, spaced from the real release time, never a burst after a stall. */
-import { RequestPacer } from '../../nodes/shared/requestPacer';
+import { RequestPacer } from '../../nodes/ZoomIm/transport/requestPacer';
 
 /** A fake sleep that first yields a macrotask, so that each released caller runs before the clock moves on. */
 const tick = async () => await new Promise<void>((resolve) => setImmediate(resolve));

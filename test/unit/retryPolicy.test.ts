@@ -1,4 +1,4 @@
-import { classifyResponse, dailyLimitResetsAt, parseRetryAfter, retryDelayMs } from '../../nodes/shared/retryPolicy';
+import { classifyResponse, dailyLimitResetsAt, parseRetryAfter, retryDelayMs } from '../../nodes/ZoomIm/transport/retryPolicy';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 

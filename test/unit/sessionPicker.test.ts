@@ -1,13 +1,13 @@
 import { DateTime } from 'luxon';
 
-import { messagesNodeProperties } from '../../nodes/ZoomImMessages/ZoomImMessages.description';
+import { ZoomImMessages } from '../../nodes/ZoomIm/ZoomImMessages.node';
 import {
 	SESSION_PICKER_MONTHS,
 	lastMessageDay,
 	pickerPosition,
 	pickerToken,
 	showSessionIn,
-} from '../../nodes/shared/sessionPicker';
+} from '../../nodes/ZoomIm/methods/sessionPicker';
 
 /** Zoom's rule for one request: `to` not before `from` and at most `from + 1 month - 1 day`. */
 function withinOneMonth(from: string, to: string): boolean {
@@ -77,7 +77,7 @@ describe('showSessionIn: each session once, with the window of its last message'
 
 describe("the Session field's description", () => {
 	it('says how far back the list looks and that By ID always works', () => {
-		const session = messagesNodeProperties.find((p) => p.name === 'sessionId');
+		const session = new ZoomImMessages().description.properties.find((p) => p.name === 'sessionId');
 		expect(session?.description).toMatch(new RegExp(`last ${SESSION_PICKER_MONTHS} months`));
 		expect(session?.description).toMatch(/By ID works for any session/);
 	});

@@ -1,12 +1,12 @@
 /* eslint-disable @n8n/community-nodes/require-node-api-error -- test code: rethrows unexpected errors so that the test fails */
+import { ParameterProblem } from '../../nodes/ZoomIm/transport/errors';
 import {
-	ParameterProblem,
 	checkIdentifier,
 	checkPageSize,
 	checkTeamChatUserId,
 	checkTimezone,
 	resolveDayRange,
-} from '../../nodes/shared/validation';
+} from '../../nodes/ZoomIm/parameters/validation';
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0); // 2026-11-25T12:00Z
 

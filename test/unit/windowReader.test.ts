@@ -1,5 +1,5 @@
-import { PageTokenRejectedError, ZoomError } from '../../nodes/shared/errors';
-import { readWindow, readWindows, type Page } from '../../nodes/shared/windowReader';
+import { PageTokenRejectedError, ZoomError } from '../../nodes/ZoomIm/transport/errors';
+import { readWindow, readWindows, type Page } from '../../nodes/ZoomIm/reading/windowReader';
 
 /** A window of `total` numbered messages served in pages of `size`, with tokens "t<offset>". */
 function pagedSource(total: number, size: number) {

@@ -1,6 +1,6 @@
-import { PageTokenRejectedError, ZoomError } from '../../nodes/shared/errors';
-import { RequestPacer } from '../../nodes/shared/requestPacer';
-import { TransportError, ZoomClient, type HttpAnswer, type ZoomRequest } from '../../nodes/shared/zoomClient';
+import { PageTokenRejectedError, ZoomError } from '../../nodes/ZoomIm/transport/errors';
+import { RequestPacer } from '../../nodes/ZoomIm/transport/requestPacer';
+import { TransportError, ZoomClient, type HttpAnswer, type ZoomRequest } from '../../nodes/ZoomIm/transport/zoomClient';
 
 type Step = HttpAnswer | TransportError;
 

@@ -1,0 +1,117 @@
+import { addDays, todayIn, type DayRange } from '../reading/calendar';
+import { MAX_PAGE_SIZE } from '../reading/messages';
+import { earliestTeamChatDay } from '../reading/teamChat';
+import { ParameterProblem } from '../transport/errors';
+import { isValidTimezone, toCalendarDay } from './dates';
+
+const API_NAMES = { imChat: 'IM Chat', teamChat: 'Team Chat' } as const;
+
+/** Zoom's page_size for the chosen API: a whole number from 1 to that API's maximum. */
+export function checkPageSize(value: unknown, api: keyof typeof MAX_PAGE_SIZE, field = 'Page Size'): number {
+	const max = MAX_PAGE_SIZE[api];
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+		throw new ParameterProblem(field, value, `is not allowed: use a whole number from 1 to ${max} (the most ${API_NAMES[api]} allows)`);
+	}
+	return value;
+}
+
+/**
+ * Whose Team Chat to read. Zoom accepts "me" only for apps a user connected (OAuth2); a
+ * server-to-server app acts for the account, so Zoom needs a user's ID or email there.
+ */
+export function checkTeamChatUserId(value: unknown, authentication: unknown, field = 'User ID'): string {
+	const userId = checkIdentifier(value, field);
+	if (authentication === 'serverToServer' && userId.toLowerCase() === 'me') {
+		throw new ParameterProblem(
+			field,
+			value,
+			'is not allowed with Server-to-Server OAuth: Zoom accepts "me" only for apps a user connected. Set User ID to the ID or email of the user whose chats to read.',
+		);
+	}
+	return userId;
+}
+
+export function checkLimit(value: unknown, field = 'Limit'): number {
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+		throw new ParameterProblem(field, value, 'is not allowed: use a whole number of at least 1');
+	}
+	return value;
+}
+
+export function checkPositiveNumber(value: unknown, field: string, { integer = false, min = 0 } = {}): number {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+		throw new ParameterProblem(field, value, `is not allowed: use a ${integer ? 'whole ' : ''}number of at least ${min}`);
+	}
+	return value;
+}
+
+/**
+ * An identifier that becomes a URL path segment (session id, channel id, user id) or a query
+ * value (contact). Empty or whitespace-only values are refused, and so are "." and "..", which
+ * URL normalisation would turn into a different path however they are encoded.
+ */
+export function checkIdentifier(value: unknown, field: string, { pathSegment = true } = {}): string {
+	if (typeof value === 'number' && Number.isFinite(value)) value = String(value);
+	if (typeof value !== 'string') throw new ParameterProblem(field, value, 'is empty: enter a value');
+	const trimmed = value.trim();
+	if (trimmed === '') throw new ParameterProblem(field, value, 'is empty: enter a value');
+	if (pathSegment && (trimmed === '.' || trimmed === '..')) {
+		throw new ParameterProblem(field, value, 'is not a valid identifier');
+	}
+	return trimmed;
+}
+
+export function checkTimezone(value: unknown, field = 'Timezone'): string {
+	if (typeof value !== 'string' || value.trim() === '' || !isValidTimezone(value.trim())) {
+		throw new ParameterProblem(field, value, 'is not a known timezone: use an IANA name such as "Europe/Berlin" or "UTC"');
+	}
+	return value.trim();
+}
+
+/**
+ * From/To as calendar days in `zone`. "From" after "To" is an error. A "To" in the future is
+ * clamped to today in `zone` (there are no messages there yet, and a scheduled "last 30 days"
+ * workflow should not fail); a range entirely in the future is empty.
+ */
+export function resolveDayRange(
+	fromValue: unknown,
+	toValue: unknown,
+	zone: string,
+	now: number = Date.now(),
+	fields = { from: 'From', to: 'To' },
+): DayRange {
+	const from = toCalendarDay(fromValue, zone);
+	if (!from.ok) throw new ParameterProblem(fields.from, fromValue, from.reason);
+	const to = toCalendarDay(toValue, zone);
+	if (!to.ok) throw new ParameterProblem(fields.to, toValue, to.reason);
+	if (from.day > to.day) {
+		throw new ParameterProblem(fields.from, fromValue, `is after "${fields.to}" (${to.day}): the range must not end before it starts`);
+	}
+	const today = todayIn(zone, now);
+	if (from.day > today) return { firstDay: from.day, lastDay: addDays(from.day, -1), clamped: true, empty: true };
+	const clamped = to.day > today;
+	return { firstDay: from.day, lastDay: clamped ? today : to.day, clamped, empty: false };
+}
+
+/**
+ * Team Chat keeps only the last 6 months: a range that reaches further back is refused before any
+ * request, naming the earliest day the node reads, rather than failing (or, with Return All,
+ * stopping half-way) on Zoom's 400. See TEAM_CHAT_READABLE_DAYS for how that day is chosen.
+ */
+export function checkTeamChatRange(
+	range: DayRange,
+	fromValue: unknown,
+	zone: string,
+	now: number = Date.now(),
+	field = 'From',
+): void {
+	if (range.empty) return;
+	const earliest = earliestTeamChatDay(zone, now);
+	if (range.firstDay < earliest) {
+		throw new ParameterProblem(
+			field,
+			fromValue,
+			`is too far back for Team Chat: Zoom keeps only the last 6 months, and the earliest day this node can read is ${earliest} (${zone}). Set "${field}" to ${earliest} or later.`,
+		);
+	}
+}

@@ -1,0 +1,65 @@
+import { DateTime } from 'luxon';
+
+/** Calendar days (`yyyy-MM-dd`), the ranges the node reads and the month windows Zoom serves them in. */
+
+export interface DayRange {
+	/** First day, inclusive. */
+	firstDay: string;
+	/** Last day, inclusive, after clamping to today. */
+	lastDay: string;
+	/** True when "To" was in the future and was clamped to today. */
+	clamped: boolean;
+	/** True when the whole range lies in the future: nothing to read. */
+	empty: boolean;
+}
+
+export interface DayWindow {
+	/** First day, inclusive, `yyyy-MM-dd`. */
+	from: string;
+	/** Last day, inclusive, `yyyy-MM-dd`. */
+	to: string;
+}
+
+/**
+ * Zoom's IM chat API serves at most one month per request. A longer range becomes consecutive,
+ * non-overlapping windows: each starts the day after the previous one ended and ends at
+ * `start + 1 month - 1 day` (luxon's calendar arithmetic, so Jan 31 + 1 month is Feb 28) or at
+ * the range's last day, whichever comes first. Days are plain calendar days (no zone involved).
+ */
+export function splitIntoMonthWindows(firstDay: string, lastDay: string): DayWindow[] {
+	const last = DateTime.fromISO(lastDay, { zone: 'UTC' });
+	let start = DateTime.fromISO(firstDay, { zone: 'UTC' });
+	const windows: DayWindow[] = [];
+	while (start <= last) {
+		const monthEnd = start.plus({ months: 1 }).minus({ days: 1 });
+		const end = monthEnd < last ? monthEnd : last;
+		windows.push({ from: start.toISODate() as string, to: end.toISODate() as string });
+		start = end.plus({ days: 1 });
+	}
+	return windows;
+}
+
+/** Today's calendar day in `zone`. */
+export function todayIn(zone: string, now: number = Date.now()): string {
+	return DateTime.fromMillis(now, { zone }).toISODate() as string;
+}
+
+/** Adds whole days to a `yyyy-MM-dd` day. */
+export function addDays(day: string, days: number): string {
+	return DateTime.fromISO(day, { zone: 'UTC' }).plus({ days }).toISODate() as string;
+}
+
+/**
+ * The UTC instants bounding calendar days in a zone, formatted the way Zoom's Team Chat API wants
+ * (`yyyy-MM-ddTHH:mm:ssZ`): the first day's 00:00:00 and the last day's 23:59:59, both inclusive.
+ */
+export function dayRangeToUtcInstants(
+	firstDay: string,
+	lastDay: string,
+	zone: string,
+): { from: string; to: string } {
+	const fmt = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+	const start = DateTime.fromISO(firstDay, { zone }).startOf('day');
+	const end = DateTime.fromISO(lastDay, { zone }).endOf('day');
+	return { from: start.toUTC().toFormat(fmt), to: end.toUTC().toFormat(fmt) };
+}
