@@ -147,7 +147,7 @@ function readItemRequest(ctx: IExecuteFunctions, i: number): ItemRequest {
 		requestTimeout,
 		includeDeletedAndEdited: raw.includeDeletedAndEdited === true,
 		simplify: raw.simplify !== false,
-};
+	};
 }
 
 async function readItem(ctx: IExecuteFunctions, request: ItemRequest, pacer: RequestPacer): Promise<ZoomMessage[][]> {
