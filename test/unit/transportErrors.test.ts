@@ -1,8 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code: the secrets are fake fixtures */
 /**
- * Unit tests for reliability details found while proving issue "Never lose a message":
- * the transport's gate before pacing, the last answer on exhausted retries, redaction before
- * truncation, error messages n8n would otherwise rewrite, and timeouts named as such.
+ * How the transport reports failures: the gate before pacing, the last answer on exhausted retries,
+ * redaction before truncation, error messages n8n would otherwise rewrite, and timeouts named as such.
  */
 import { NodeApiError, type INode } from 'n8n-workflow';
 
