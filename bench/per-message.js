@@ -19,6 +19,7 @@ const vm = require('node:vm');
 const { performance } = require('node:perf_hooks');
 const { distDir, nodeClass } = require('../scripts/lib/dist');
 const { parseArgs } = require('../scripts/lib/cli-args');
+const { nodeExecuteContext, upperMedian: median } = require('../scripts/lib/execute-context');
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
@@ -84,33 +85,21 @@ function makeContext(windows) {
 		clientSecret: 'secret',
 		oauthTokenData: { access_token: 'access', refresh_token: 'refresh' },
 	};
-	const node = { id: 'bench', name: 'Zoom IM Messages', type: 'n8n-nodes-zoom-im.zoomImMessages', typeVersion: 1, position: [0, 0], parameters };
 	let requests = 0;
-	const ctx = {
-		getInputData: () => [{ json: {} }],
-		getNodeParameter: (name, _i, fallback) => (name in parameters ? parameters[name] : fallback),
-		getTimezone: () => 'UTC',
-		getNode: () => node,
-		continueOnFail: () => false,
-		getCredentials: async () => credentials,
-		helpers: {
-			httpRequestWithAuthentication: async (_type, options) => {
-				requests++;
-				const window = byFrom.get(options.qs.from);
-				const token = options.qs.next_page_token;
-				const index = token ? Number(/^w\d+p(\d+)-/.exec(token)[1]) : 0;
-				// Text, as it comes off the wire: the node's JSON parsing is part of what is measured.
-				return { statusCode: 200, headers: {}, body: window.pages[index] };
-			},
+	const ctx = nodeExecuteContext({
+		parameters,
+		credentials,
+		httpRequestWithAuthentication: async (_type, options) => {
+			requests++;
+			const window = byFrom.get(options.qs.from);
+			const token = options.qs.next_page_token;
+			const index = token ? Number(/^w\d+p(\d+)-/.exec(token)[1]) : 0;
+			// Text, as it comes off the wire: the node's JSON parsing is part of what is measured.
+			return { statusCode: 200, headers: {}, body: window.pages[index] };
 		},
-	};
+	});
 	return { ctx, requests: () => requests };
 }
-
-const median = (values) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[sorted.length >> 1];
-};
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2), { messages: 100_000, repeat: 7, dist: distDir() }, FLAGS);

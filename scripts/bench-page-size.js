@@ -18,6 +18,7 @@ const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { distDir, nodeClass } = require('./lib/dist');
 const { parseArgs, list } = require('./lib/cli-args');
+const { nodeExecuteContext, upperMedian: median } = require('./lib/execute-context');
 const { zoomSimulator } = require('./lib/test-harness');
 
 const { ZoomSimulator } = zoomSimulator();
@@ -46,36 +47,27 @@ function makeContext(sim, tokens, pageSize) {
 		clientSecret: sim.client.clientSecret,
 		oauthTokenData: tokens,
 	};
-	const node = { id: 'bench', name: 'Zoom IM Messages', type: 'n8n-nodes-zoom-im.zoomImMessages', typeVersion: 1, position: [0, 0], parameters };
-	return {
-		getInputData: () => [{ json: {} }],
-		getNodeParameter: (name, _i, fallback) => (name in parameters ? parameters[name] : fallback),
-		getTimezone: () => 'UTC',
-		getNode: () => node,
-		continueOnFail: () => false,
-		getCredentials: async () => credentials,
-		helpers: {
-			httpRequestWithAuthentication: async (_type, options) => {
-				const url = new URL(options.url);
-				for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
-				const response = await fetch(url, {
-					headers: { authorization: `Bearer ${tokens.access_token}` },
-					signal: AbortSignal.timeout(options.timeout),
-				});
-				const text = await response.text();
-				let body = text;
-				try {
-					body = JSON.parse(text);
-				} catch {
-					// not JSON: handed on as text, as n8n does
-				}
-				return { statusCode: response.status, headers: Object.fromEntries(response.headers), body };
-			},
+	return nodeExecuteContext({
+		parameters,
+		credentials,
+		httpRequestWithAuthentication: async (_type, options) => {
+			const url = new URL(options.url);
+			for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
+			const response = await fetch(url, {
+				headers: { authorization: `Bearer ${tokens.access_token}` },
+				signal: AbortSignal.timeout(options.timeout),
+			});
+			const text = await response.text();
+			let body = text;
+			try {
+				body = JSON.parse(text);
+			} catch {
+				// not JSON: handed on as text, as n8n does
+			}
+			return { statusCode: response.status, headers: Object.fromEntries(response.headers), body };
 		},
-	};
+	});
 }
-
-const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2), { latency: 200, pageSizes: [50, 300], runs: 3, dist: distDir() }, FLAGS);
