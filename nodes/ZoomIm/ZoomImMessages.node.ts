@@ -6,8 +6,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import * as getMany from './actions/message/getMany.operation';
-import { apiProperty, authenticationProperty, targetProperties, zoomCredentials } from './descriptions/common';
+import { properties, route } from './actions/router';
+import { authenticationProperty, zoomCredentials } from './descriptions/common';
 import { searchChannels, searchSessions } from './methods/listSearch';
 import { createPacer } from './transport';
 
@@ -18,14 +18,16 @@ export class ZoomImMessages implements INodeType {
 		icon: { light: 'file:../../icons/zoom.svg', dark: 'file:../../icons/zoom.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{ $parameter["api"] === "teamChat" ? "Team Chat messages" : "IM chat messages" }}',
-		description: 'Read Zoom chat messages (IM chat sessions and Team Chat channels or contacts)',
+		subtitle:
+			'={{ $parameter["resource"] === "account" ? "Account messages (report)" : $parameter["resource"] === "conversation" ? "Conversations" : $parameter["operation"] === "search" ? "Search Team Chat" : $parameter["api"] === "teamChat" ? "Team Chat messages" : "IM chat messages" }}',
+		description:
+			'Read Zoom chat: messages of IM chat sessions and Team Chat channels or contacts, Team Chat search, the list of conversations, and the account-wide chat history',
 		defaults: { name: 'Zoom IM Messages' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: zoomCredentials,
-		properties: [authenticationProperty, apiProperty, ...targetProperties, ...getMany.description],
+		properties: [authenticationProperty, ...properties],
 	};
 
 	methods = {
@@ -34,6 +36,6 @@ export class ZoomImMessages implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// One pace for every request of this execution, across input items and windows.
-		return await getMany.execute.call(this, createPacer());
+		return await route.call(this, createPacer());
 	}
 }

@@ -1,0 +1,120 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { DEFAULTS, optionsProperty } from '../../descriptions/common';
+import { checkPageSizeUpTo, checkRecentRange } from '../../parameters/operationChecks';
+import { checkLimit, checkPositiveNumber, resolveDayRange } from '../../parameters/validation';
+import { readReportMessages, REPORT_PAGE_SIZE, type ReportOptions } from '../../reading/chatReport';
+import type { RequestPacer } from '../../transport/requestPacer';
+import {
+	connectionOptions,
+	connectItem,
+	dayProperty,
+	eachItem,
+	limitProperty,
+	readConnection,
+	readZone,
+	returnAllProperty,
+	timezoneOption,
+	type ConnectionParameters,
+} from '../shared';
+
+/**
+ * Account → Get Many Messages: every message of every chat conversation of the account in a range
+ * of days, from Zoom's chat history report (an admin read: scope report_chat:read:admin or
+ * imchat:read:admin, Pro plan or higher).
+ */
+
+function includeOption(name: keyof ReportOptions, displayName: string, description: string): INodeProperties {
+	return { displayName, name, type: 'boolean', default: false, description };
+}
+
+export const description: INodeProperties[] = [
+	{
+		displayName:
+			"Reads Zoom's chat history report for the whole account: an admin app (Server-to-Server OAuth, or OAuth2 of an admin) with the scope report_chat:read:admin or imchat:read:admin, on a Pro plan or higher. Zoom keeps the last 6 months.",
+		name: 'accountNotice',
+		type: 'notice',
+		default: '',
+	},
+	dayProperty('from', 'First day of the range (inclusive), in the chosen timezone. Zoom keeps the last 6 months.'),
+	dayProperty('to', 'Last day of the range (inclusive). A day in the future is treated as today.'),
+	returnAllProperty,
+	limitProperty,
+	{
+		displayName: 'Page Size',
+		name: 'pageSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: REPORT_PAGE_SIZE.messages, numberPrecision: 0 },
+		default: 100,
+		description: "Messages per request to Zoom (the report allows at most 100; sessions are listed 300 at a time)",
+	},
+	optionsProperty([
+		includeOption('includeBotMessages', 'Include Bot Messages', 'Whether to return the bot_message details of messages sent by bots'),
+		includeOption(
+			'includeCustomEmojiReactions',
+			'Include Custom Emoji Reactions',
+			'Whether to return the custom emoji reactions of each message',
+		),
+		includeOption(
+			'includeDeleted',
+			'Include Deleted Messages',
+			'Whether to also return deleted messages (one item each, with report_list "deleted_messages")',
+		),
+		includeOption(
+			'includeEdited',
+			'Include Edited Messages',
+			'Whether to also return edited messages (one item each, with report_list "edited_messages")',
+		),
+		includeOption('includeReactions', 'Include Reactions', 'Whether to return the emoji reactions of each message'),
+		...connectionOptions,
+		{
+			displayName: 'Parallel Sessions',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 8, numberPrecision: 0 },
+			default: 4,
+			description: 'How many conversations are read at the same time when Return All is on',
+		},
+		timezoneOption,
+	]),
+];
+
+interface AccountOptions extends ConnectionParameters, Partial<ReportOptions> {
+	concurrency?: number;
+}
+
+/** Reads and checks one item's parameters; throws ParameterProblem before anything is sent. */
+function readExport(ctx: IExecuteFunctions, i: number) {
+	const raw = ctx.getNodeParameter('options', i, {}) as AccountOptions;
+	const connection = readConnection(ctx, i, raw);
+	const zone = readZone(ctx, raw);
+	const concurrency = checkPositiveNumber(raw.concurrency ?? DEFAULTS.concurrency, 'Parallel Sessions', { integer: true, min: 1 });
+	const from = ctx.getNodeParameter('from', i, undefined);
+	const now = Date.now();
+	const range = resolveDayRange(from, ctx.getNodeParameter('to', i, undefined), zone, now);
+	checkRecentRange(range, from, zone, "Zoom's chat history report", now);
+	const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
+	const limit = returnAll ? undefined : checkLimit(ctx.getNodeParameter('limit', i, limitProperty.default));
+	const pageSize = checkPageSizeUpTo(ctx.getNodeParameter('pageSize', i, REPORT_PAGE_SIZE.messages), REPORT_PAGE_SIZE.messages, "Zoom's chat report");
+	const options: ReportOptions = {
+		includeEdited: raw.includeEdited === true,
+		includeDeleted: raw.includeDeleted === true,
+		includeBotMessages: raw.includeBotMessages === true,
+		includeReactions: raw.includeReactions === true,
+		includeCustomEmojiReactions: raw.includeCustomEmojiReactions === true,
+	};
+	return { connection, range, options, settings: { pageSize, limit, concurrency } };
+}
+
+/**
+ * One output item per message, as Zoom's report serves it, plus its conversation (`session_id`,
+ * `session_name`, `session_type`, `channel_id` for a channel) and `report_list`, the list of Zoom's
+ * answer it came from.
+ */
+export async function execute(this: IExecuteFunctions, pacer: RequestPacer): Promise<INodeExecutionData[][]> {
+	return await eachItem(this, async (i) => {
+		const request = readExport(this, i);
+		const client = await connectItem(this, request.connection, pacer);
+		return (await readReportMessages(client, request.range, request.options, request.settings)) as IDataObject[][];
+	});
+}
