@@ -3,7 +3,7 @@
  * Faults: scripted (addFault) and hooked (setFaultHook) misbehaviour, which requests they apply
  * to, and the answers of the faults that replace the normal answer. Methods of ZoomSimulator.
  */
-const LIST_KINDS = new Set(['imSessions', 'imMessages', 'channels', 'teamMessages']);
+const LIST_KINDS = new Set(['imSessions', 'imMessages', 'channels', 'teamMessages', 'teamSessions', 'reportSessions', 'reportMessages']);
 const MESSAGE_KINDS = new Set(['imMessages', 'teamMessages']);
 /** Faults that change a normal answer (they only apply to requests that would otherwise succeed). */
 const MODIFIER_FAULTS = new Set(['expirePageToken', 'missingMessages', 'repeatToken', 'hugePage']);

@@ -86,6 +86,9 @@ class HttpMethods {
 			if (api.length === 4 && is('im', 'chat', 'sessions')) return { kind: 'imMessages', region, api: true, params: { sessionId: api[3] } };
 			if (api.length === 4 && is('chat', 'users', null, 'channels')) return { kind: 'channels', region, api: true, params: { userId: api[2] } };
 			if (api.length === 4 && is('chat', 'users', null, 'messages')) return { kind: 'teamMessages', region, api: true, params: { userId: api[2] } };
+			if (api.length === 4 && is('chat', 'users', null, 'sessions')) return { kind: 'teamSessions', region, api: true, params: { userId: api[2] } };
+			if (api.length === 3 && is('report', 'chat', 'sessions')) return { kind: 'reportSessions', region, api: true };
+			if (api.length === 4 && is('report', 'chat', 'sessions')) return { kind: 'reportMessages', region, api: true, params: { sessionId: api[3] } };
 			if (api.length === 2 && is('users')) return { kind: 'user', region, api: true, params: { userId: api[1] } };
 		}
 		return { kind: 'other', region, api: true };
@@ -110,7 +113,15 @@ class HttpMethods {
 			case 'channels':
 				return { status: 200, body: this._handleChannels(route.params.userId, rec, fault) };
 			case 'teamMessages':
+				// The same endpoint searches when asked to (search_type / search_key).
+				if (rec.query.search_type !== undefined || rec.query.search_key !== undefined) return { status: 200, body: this._handleTeamSearch(route.params.userId, rec, fault) };
 				return { status: 200, body: this._handleTeamMessages(route.params.userId, rec, fault) };
+			case 'teamSessions':
+				return { status: 200, body: this._handleTeamSessions(route.params.userId, rec, fault) };
+			case 'reportSessions':
+				return { status: 200, body: this._handleReportSessions(rec, fault) };
+			case 'reportMessages':
+				return { status: 200, body: this._handleReportMessages(route.params.sessionId, rec, fault) };
 			case 'user':
 				return { status: 200, body: this._userObject(this._resolveUser(route.params.userId)) };
 			default:

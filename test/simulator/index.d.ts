@@ -23,13 +23,28 @@ export interface ZoomSimulatorOptions {
 	trailingEmptyPage?: boolean;
 	/** Only 'default'. */
 	dataset?: 'default';
+	/** Scopes of server-to-server tokens (space separated), instead of `imchat:read chat_message:read:admin chat_channel:read:admin`. */
+	accountScope?: string;
+	/** Report API: `edited_messages` / `deleted_messages` on every page of a session instead of its first page only. */
+	reportChangesOnEveryPage?: boolean;
 	/** Fixed port (default 0 = random free port). */
 	port?: number;
 	/** Listen address (default '127.0.0.1'). */
 	host?: string;
 }
 
-export type RequestKind = 'imSessions' | 'imMessages' | 'channels' | 'teamMessages' | 'token' | 'authorize' | 'user' | 'other';
+export type RequestKind =
+	| 'imSessions'
+	| 'imMessages'
+	| 'channels'
+	| 'teamMessages'
+	| 'teamSessions'
+	| 'reportSessions'
+	| 'reportMessages'
+	| 'token'
+	| 'authorize'
+	| 'user'
+	| 'other';
 
 export type FaultType =
 	| 'http'
@@ -260,7 +275,51 @@ export declare class ZoomSimulator {
 	channels(userId?: string): Channel[];
 	teamChatMessages(query: TeamChatQuery): TeamChatMessage[];
 	addTeamChatMessage(message: NewTeamChatMessage): TeamChatMessage;
+	/** GET /chat/users/{userId}/sessions for [from, to] (inclusive to the second), all pages. */
+	teamChatSessions(query: { userId?: string; type?: '1:1' | 'groupchat'; from: DateLike; to: DateLike }): TeamChatSession[];
+	/** The Team Chat search (search_type / search_key), all pages; without toChannel / toContact across every conversation. */
+	teamChatSearch(query: {
+		userId?: string;
+		toChannel?: string;
+		toContact?: string;
+		searchType: 'message' | 'file';
+		searchKey: string;
+		from?: DateLike;
+		to?: DateLike;
+	}): TeamChatMessage[];
+	/** GET /report/chat/sessions for the UTC days (no one-month or six-month rule here). */
+	reportSessions(fromYmd: string, toYmd: string): ReportSession[];
+	/** GET /report/chat/sessions/{sessionId} for the UTC days, all pages. */
+	reportMessages(
+		sessionId: string,
+		fromYmd: string,
+		toYmd: string,
+		options?: { edited?: boolean; deleted?: boolean; reactions?: boolean; bot?: boolean },
+	): { messages: ReportMessage[]; edited_messages?: ReportMessage[]; deleted_messages?: ReportMessage[] };
 }
+
+export type TeamChatSession = {
+	name: string;
+	type: '1:1' | 'groupchat';
+	last_message_sent_time: string;
+	channel_id?: string;
+	peer_contact_email?: string;
+	peer_contact_user_id?: string;
+	peer_contact_member_id?: string;
+};
+
+export type ReportSession = {
+	id: string;
+	name: string;
+	type: 'Group' | '1:1';
+	last_message_sent_time: string;
+	channel_id?: string;
+	status?: string;
+	member_emails?: string[];
+	has_external_member?: boolean;
+};
+
+export type ReportMessage = Record<string, unknown> & { id: string; date_time: string; timestamp: number; message: string; sender: string };
 
 export type Person = {
 	email: string;

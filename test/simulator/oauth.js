@@ -31,7 +31,7 @@ class OAuthMethods {
 		return token;
 	}
 
-	_tokenAnswer(grant, withRefresh, scope = grant === 'account_credentials' ? ACCOUNT_SCOPE : SCOPE) {
+	_tokenAnswer(grant, withRefresh, scope = grant === 'account_credentials' ? this.options.accountScope || ACCOUNT_SCOPE : SCOPE) {
 		/** @type {any} */
 		const body = { access_token: this._newAccessToken(grant, scope), token_type: 'bearer' };
 		if (withRefresh) body.refresh_token = this._newRefreshToken(scope);

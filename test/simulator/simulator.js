@@ -17,6 +17,9 @@ const { PageTokenMethods } = require('./page-tokens');
 const { ImChatMethods } = require('./im-chat');
 const { TeamChatMethods } = require('./team-chat');
 const { OracleMethods } = require('./oracles');
+const { TeamChatListMethods } = require('./team-chat-lists');
+const { ReportMethods } = require('./report');
+const { ArchiveOracleMethods } = require('./archive-oracles');
 
 class ZoomSimulator {
 	/** @param {import('./index').ZoomSimulatorOptions} [options] */
@@ -141,6 +144,9 @@ for (const Part of [
 	ImChatMethods,
 	TeamChatMethods,
 	OracleMethods,
+	TeamChatListMethods,
+	ReportMethods,
+	ArchiveOracleMethods,
 ]) {
 	for (const name of Object.getOwnPropertyNames(Part.prototype)) {
 		if (name === 'constructor') continue;
