@@ -253,7 +253,11 @@ function accountParams(extra: INodeParameters = {}, options: Record<string, unkn
 }
 
 /** What Account → Get Many Messages must emit for months of days, from the report oracles. */
-function expectedReport(from: string, to: string, asked: { edited?: boolean; deleted?: boolean; reactions?: boolean } = {}) {
+function expectedReport(
+	from: string,
+	to: string,
+	asked: { edited?: boolean; deleted?: boolean; reactions?: boolean } = {},
+): Array<Record<string, unknown>> {
 	return months(from, to).flatMap(([start, end]) =>
 		sim.reportSessions(start, end).flatMap((session) => {
 			const fields: Record<string, unknown> = { session_id: session.id, session_name: session.name, session_type: session.type };
