@@ -10,7 +10,10 @@
  *      parameters and connections;
  *   3. each Zoom IM Messages node of an example runs as configured (its From / To expressions, Return
  *      All, …) in `n8n execute` against the Zoom simulator, with only the chat session and the
- *      credential filled in, as a user does after importing.
+ *      credential filled in, as a user does after importing;
+ *   4. so do the nodes of the other operations (search, conversations, the account's report), with
+ *      only the credential filled in, and they return what the simulator's oracles hold for the
+ *      requests they made.
  *
  * Environment:
  *   ZOOM_IM_E2E_VERSIONS  comma-separated n8n versions (default "2.41.1,1.123.81")
@@ -160,14 +163,16 @@ describe.each(VERSIONS)('example workflows in real n8n %s', (version) => {
 	let sim: ZoomSimulator;
 	let n8n: N8nInstance;
 	const credential = { id: h.makeId('excred'), name: 'Zoom IM account' };
+	const s2sCredential = { id: h.makeId('exs2s'), name: 'Zoom IM admin app' };
 	const ids = new Map<string, string>(examples.map(({ file }) => [file, h.makeId('example')]));
 
 	beforeAll(async () => {
-		sim = new ZoomSimulator({ seed: 42 });
+		// The account example reads Zoom's chat report: its app has the report scope.
+		sim = new ZoomSimulator({ seed: 42, accountScope: 'imchat:read chat_message:read:admin chat_channel:read:admin report_chat:read:admin' });
 		await sim.start();
 		const tarball = await h.packPackage();
 		n8n = await h.createInstance({ version, tarball, name: `examples-${version}`, env: { GENERIC_TIMEZONE: TIMEZONE } });
-		await n8n.importCredentials([h.zoomOAuth2Credential({ ...credential, sim })]);
+		await n8n.importCredentials([h.zoomOAuth2Credential({ ...credential, sim }), h.zoomS2SCredential({ ...s2sCredential, sim })]);
 	}, 20 * MINUTE);
 
 	afterAll(async () => {
@@ -175,14 +180,19 @@ describe.each(VERSIONS)('example workflows in real n8n %s', (version) => {
 		await sim?.stop();
 	}, 2 * MINUTE);
 
-	it('has the three example workflows (Google Sheets export, Slack, AI summary)', () => {
+	it('has the example workflows (Google Sheets export, Slack, AI summary, and one per further operation)', () => {
 		expect(examples.map((e) => e.file)).toEqual(
 			expect.arrayContaining([
 				'zoom-ai-summary-of-yesterday.json',
 				'zoom-daily-export-to-google-sheets.json',
 				'zoom-to-slack-new-messages.json',
+				'zoom-nightly-account-export-to-postgres.json',
+				'zoom-team-chat-channels-to-google-sheets.json',
+				'zoom-team-chat-search-to-slack.json',
 			]),
 		);
+		const operations = new Set(zoomNodes.concat(otherZoomNodes).map(([, , node]) => `${node.parameters.resource ?? 'message'}/${node.parameters.operation ?? 'getAll'}`));
+		expect([...operations].sort()).toEqual(['account/getAllMessages', 'conversation/getAll', 'message/getAll', 'message/search']);
 	});
 
 	it.each(examples.map((e) => [e.file, e] as const))(
@@ -217,9 +227,13 @@ describe.each(VERSIONS)('example workflows in real n8n %s', (version) => {
 		}
 	}, 5 * MINUTE);
 
-	const zoomNodes = examples.flatMap(({ file, workflow }) =>
+	const allZoomNodes = examples.flatMap(({ file, workflow }) =>
 		(workflow.nodes as WorkflowNode[]).filter((n) => n.type === h.ZOOM_NODE_TYPE).map((node) => [file, node.name, node] as const),
 	);
+	/** Message → Get Many (the default: also nodes saved without resource and operation). */
+	const isGetMany = (node: WorkflowNode) => (node.parameters.resource ?? 'message') === 'message' && (node.parameters.operation ?? 'getAll') === 'getAll';
+	const zoomNodes = allZoomNodes.filter(([, , node]) => isGetMany(node));
+	const otherZoomNodes = allZoomNodes.filter(([, , node]) => !isGetMany(node));
 
 	it.each(zoomNodes)(
 		'%s: "%s" runs as configured against the simulator',
@@ -246,6 +260,52 @@ describe.each(VERSIONS)('example workflows in real n8n %s', (version) => {
 			}
 			const day = requests[0].query.from;
 			expect(h.nodeJson(run.output, node.name)).toHaveLength(sim.imMessages('grp-eng', day, day).length);
+		},
+		5 * MINUTE,
+	);
+
+	it.each(otherZoomNodes)(
+		'%s: "%s" runs as configured against the simulator',
+		async (file, _name, node) => {
+			const s2s = node.parameters.authentication === 'serverToServer';
+			const zoom = h.zoomNode({
+				name: node.name,
+				parameters: node.parameters,
+				authentication: s2s ? 'serverToServer' : 'oAuth2',
+				credentialId: s2s ? s2sCredential.id : credential.id,
+				credentialName: s2s ? s2sCredential.name : credential.name,
+			});
+			const workflow = h.manualWorkflow({ name: `example ${file}`, nodes: [zoom] });
+			await n8n.importWorkflows([workflow]);
+
+			sim.clearRequests();
+			const run = await n8n.execute(workflow.id);
+			const error = h.executionError(run.output);
+			if (run.code !== 0) throw new Error(`the run failed: ${error?.message ?? run.stderr.slice(-2000)}`);
+			const items = h.nodeJson(run.output, node.name);
+			const api = sim.requests.filter((r) => r.kind !== 'token');
+			expect(api.length).toBeGreaterThan(0);
+			expect(api.every((r) => r.status === 200)).toBe(true);
+
+			// What the simulator holds for the requests the node made.
+			const first = api.filter((r) => !r.query.next_page_token);
+			let expected: number;
+			if (node.parameters.resource === 'account') {
+				expected = first
+					.filter((r) => r.kind === 'reportSessions')
+					.flatMap((r) => sim.reportSessions(r.query.from, r.query.to).map((s) => [s.id, r.query.from, r.query.to]))
+					.reduce((n, [id, from, to]) => {
+						const report = sim.reportMessages(id, from, to, { edited: true, deleted: true });
+						return n + report.messages.length + (report.edited_messages?.length ?? 0) + (report.deleted_messages?.length ?? 0);
+					}, 0);
+			} else if (node.parameters.resource === 'conversation') {
+				expect(first.map((r) => r.kind)).toEqual(['channels']);
+				expected = sim.channels().length;
+			} else {
+				expect(first.every((r) => r.kind === 'teamMessages' && r.query.search_key === node.parameters.searchKey)).toBe(true);
+				expected = first.reduce((n, r) => n + sim.teamChatSearch({ searchType: 'message', searchKey: r.query.search_key, from: r.query.from, to: r.query.to }).length, 0);
+			}
+			expect(items).toHaveLength(expected);
 		},
 		5 * MINUTE,
 	);
