@@ -82,6 +82,12 @@ export interface FlowReport {
 	tableHeaders?: string[];
 	tableRows?: string[][];
 	imRequests?: Array<{ path: string; from: string; to: string; status: number | undefined }>;
+	/** The visible parameters after choosing each resource / operation. */
+	operations?: Record<string, string[]>;
+	operationChoices?: string[];
+	resourceChoices?: string[];
+	conversationChoices?: string[];
+	accountNotice?: boolean;
 }
 
 export declare function runEditorFlow(options: {

@@ -279,7 +279,7 @@ async function waitReady(url, timeoutMs) {
 // ---------------------------------------------------------------------------------------------
 
 /** The contract's parameters of Zoom IM Messages that the editor shows for the IM chat API. */
-const IM_CHAT_PARAMETERS = ['api', 'sessionId', 'from', 'to', 'returnAll', 'limit', 'pageSize', 'options'];
+const IM_CHAT_PARAMETERS = ['resource', 'operation', 'api', 'sessionId', 'from', 'to', 'returnAll', 'limit', 'pageSize', 'options'];
 
 /** Visible parameters of the open node panel: [{ name, label }] from the labels' `for` attributes. */
 async function visibleParameters(ndv) {
@@ -572,6 +572,38 @@ const STEPS = [
 				await shot('node-panel', null, { clip: await clipDown(settings, settings.getByTestId('collection-parameter-add'), 16) });
 				await shot('output-table', output);
 			}
+		},
+	],
+	[
+		'switch Resource and Operation to the other operations',
+		async ({ page, report }) => {
+			const ndv = page.getByTestId('ndv');
+			/** Picks `choice` in the options parameter `name` and returns the choices it offered. */
+			const choose = async (name, choice) => {
+				await ndv.getByTestId(`parameter-input-${name}`).click();
+				const options = page.getByRole('option').filter({ visible: true });
+				await visible(options.filter({ hasText: choice }).first(), `"${choice}" among the ${name} choices`);
+				// Each choice's text is its name, then its description, if any.
+				const offered = await texts(options);
+				await options.filter({ hasText: new RegExp(`^\\s*${choice}`) }).first().click();
+				await gone(page.getByRole('option').filter({ visible: true }), `the ${name} choices after picking "${choice}"`);
+				return offered;
+			};
+			const seenParameters = async () => (await visibleParameters(ndv)).map((p) => p.name);
+			report.operations = {};
+			report.operationChoices = await choose('operation', 'Search');
+			await visible(ndv.getByTestId('parameter-input-searchKey'), 'the Search Key parameter');
+			report.operations['message/search'] = await seenParameters();
+			report.resourceChoices = await choose('resource', 'Conversation');
+			await visible(ndv.getByTestId('parameter-input-conversationType'), 'the Conversations parameter');
+			report.operations['conversation/getAll'] = await seenParameters();
+			report.conversationChoices = await choose('conversationType', 'Team Chat Sessions');
+			await visible(ndv.getByTestId('parameter-input-sessionType'), 'the Session Type parameter');
+			report.operations['conversation/getAll teamChatSessions'] = await seenParameters();
+			await choose('resource', 'Account');
+			await visible(ndv.getByTestId('parameter-input-operation'), 'the Account operation');
+			report.operations['account/getAllMessages'] = await seenParameters();
+			report.accountNotice = (await ndv.getByTestId('node-parameters').innerText()).includes('report_chat:read:admin');
 		},
 	],
 ];

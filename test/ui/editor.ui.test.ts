@@ -96,6 +96,8 @@ describe(`the n8n ${VERSION} editor with Zoom IM Messages, in Chromium`, () => {
 		const r = seen();
 		expect(r.credentialSlot).toBe('Credential Connect to Zoom IM');
 		expect(r.parameters).toEqual([
+			{ name: 'resource', label: 'Resource' },
+			{ name: 'operation', label: 'Operation' },
 			{ name: 'api', label: 'API' },
 			{ name: 'sessionId', label: 'Session' },
 			{ name: 'from', label: 'From' },
@@ -167,5 +169,25 @@ describe(`the n8n ${VERSION} editor with Zoom IM Messages, in Chromium`, () => {
 			{ path: `/v2/im/chat/sessions/${flow.SCENARIO.sessionId}`, from: '2026-09-28', to: '2026-10-27', status: 200 },
 			{ path: `/v2/im/chat/sessions/${flow.SCENARIO.sessionId}`, from: '2026-10-28', to: '2026-11-03', status: 200 },
 		]);
+	});
+
+	it('offers the other resources and operations, each with its own fields', () => {
+		const r = seen();
+		const names = (choices: string[] | undefined) => (choices ?? []).map((text) => text.split(/\s/)[0]);
+		expect(names(r.operationChoices)).toEqual(['Get', 'Search']);
+		expect(r.operationChoices![0]).toMatch(/^Get Many/);
+		expect(names(r.resourceChoices)).toEqual(['Account', 'Conversation', 'Message']);
+		expect(r.conversationChoices!.map((text) => text.match(/^(IM Chat Sessions|Team Chat Channels|Team Chat Sessions)/)?.[1])).toEqual([
+			'IM Chat Sessions',
+			'Team Chat Channels',
+			'Team Chat Sessions',
+		]);
+		expect(r.operations).toEqual({
+			'message/search': ['resource', 'operation', 'userId', 'searchIn', 'searchType', 'searchKey', 'from', 'to', 'returnAll', 'pageSize', 'options'],
+			'conversation/getAll': ['resource', 'operation', 'conversationType', 'from', 'to', 'returnAll', 'options'],
+			'conversation/getAll teamChatSessions': ['resource', 'operation', 'conversationType', 'userId', 'sessionType', 'from', 'to', 'returnAll', 'options'],
+			'account/getAllMessages': ['resource', 'operation', 'from', 'to', 'returnAll', 'pageSize', 'options'],
+		});
+		expect(r.accountNotice).toBe(true);
 	});
 });

@@ -11,7 +11,9 @@ import {
 	type TeamChatSessionType,
 } from '../../reading/conversationLists';
 import type { ZoomEntry } from '../../reading/listPage';
+import type { DayRange } from '../../reading/calendar';
 import type { RequestPacer } from '../../transport/requestPacer';
+import type { ZoomClient } from '../../transport/zoomClient';
 import {
 	connectionOptions,
 	connectItem,
@@ -89,6 +91,11 @@ export const description: INodeProperties[] = [
 
 const SESSION_TYPES = ['all', '1:1', 'groupchat'] as const;
 
+type Listing =
+	| { kind: 'teamChatChannels'; userId: string }
+	| { kind: 'teamChatSessions'; userId: string; sessionType: TeamChatSessionType; range: DayRange; zone: string }
+	| { kind: 'imChatSessions'; range: DayRange };
+
 /** Reads and checks one item's parameters; throws ParameterProblem before anything is sent. */
 function readListing(ctx: IExecuteFunctions, i: number) {
 	const raw = ctx.getNodeParameter('options', i, {}) as ConnectionParameters;
@@ -96,32 +103,47 @@ function readListing(ctx: IExecuteFunctions, i: number) {
 	const kind: ConversationKind = checkOneOf(ctx.getNodeParameter('conversationType', i, 'imChatSessions'), KINDS, 'Conversations');
 	const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
 	const limit = returnAll ? undefined : checkLimit(ctx.getNodeParameter('limit', i, limitProperty.default));
-	const userId = kind === 'imChatSessions' ? '' : checkTeamChatUserId(ctx.getNodeParameter('userId', i, 'me'), connection.authentication);
-	const sessionType: TeamChatSessionType =
-		kind === 'teamChatSessions' ? checkOneOf(ctx.getNodeParameter('sessionType', i, 'all'), SESSION_TYPES, 'Session Type') : 'all';
-	const zone = readZone(ctx, raw);
-	let range;
-	if (kind !== 'teamChatChannels') {
+	const readUserId = () => checkTeamChatUserId(ctx.getNodeParameter('userId', i, 'me'), connection.authentication);
+	const readRange = (zone: string) => {
 		const from = ctx.getNodeParameter('from', i, undefined);
 		const now = Date.now();
-		range = resolveDayRange(from, ctx.getNodeParameter('to', i, undefined), zone, now);
+		const range = resolveDayRange(from, ctx.getNodeParameter('to', i, undefined), zone, now);
 		if (kind === 'teamChatSessions') checkRecentRange(range, from, zone, 'Team Chat sessions', now);
+		return range;
+	};
+	let listing: Listing;
+	if (kind === 'teamChatChannels') {
+		listing = { kind, userId: readUserId() };
+	} else if (kind === 'teamChatSessions') {
+		const userId = readUserId();
+		const sessionType = checkOneOf(ctx.getNodeParameter('sessionType', i, 'all'), SESSION_TYPES, 'Session Type');
+		const zone = readZone(ctx, raw);
+		listing = { kind, userId, sessionType, zone, range: readRange(zone) };
+	} else {
+		listing = { kind, range: readRange(readZone(ctx, raw)) };
 	}
-	return { connection, kind, limit, userId, sessionType, zone, range };
+	return { connection, limit, listing };
 }
 
+async function list(client: ZoomClient, listing: Listing, limit: number | undefined): Promise<ZoomEntry[]> {
+	switch (listing.kind) {
+		case 'teamChatChannels':
+			return await listTeamChatChannels(client, listing.userId, { pageSize: LIST_PAGE_SIZE.teamChatChannels, limit });
+		case 'teamChatSessions':
+			return await listTeamChatSessions(client, listing.userId, listing.sessionType, listing.range, listing.zone, {
+				pageSize: LIST_PAGE_SIZE.teamChatSessions,
+				limit,
+			});
+		default:
+			return await listImChatSessions(client, listing.range, { pageSize: LIST_PAGE_SIZE.imChatSessions, limit });
+	}
+}
+
+/** One output item per conversation, paired with its input item. */
 export async function execute(this: IExecuteFunctions, pacer: RequestPacer): Promise<INodeExecutionData[][]> {
 	return await eachItem(this, async (i) => {
-		const { connection, kind, limit, userId, sessionType, zone, range } = readListing(this, i);
+		const { connection, limit, listing } = readListing(this, i);
 		const client = await connectItem(this, connection, pacer);
-		let entries: ZoomEntry[];
-		if (kind === 'teamChatChannels') {
-			entries = await listTeamChatChannels(client, userId, { pageSize: LIST_PAGE_SIZE.teamChatChannels, limit });
-		} else if (kind === 'teamChatSessions') {
-			entries = await listTeamChatSessions(client, userId, sessionType, range!, zone, { pageSize: LIST_PAGE_SIZE.teamChatSessions, limit });
-		} else {
-			entries = await listImChatSessions(client, range!, { pageSize: LIST_PAGE_SIZE.imChatSessions, limit });
-		}
-		return [entries as IDataObject[]];
+		return [(await list(client, listing, limit)) as IDataObject[]];
 	});
 }
