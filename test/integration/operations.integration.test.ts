@@ -130,6 +130,23 @@ describe('Message → Search', () => {
 		expect(sim.requests.every((r) => r.kind !== 'teamMessages' || (r.query.to_channel === 'ch-general' && r.query.search_type === 'file'))).toBe(true);
 	});
 
+	it.each([1, 2, 3])('chaos seed %i: one request in five failing, every match exactly once', async (seed) => {
+		const before = sim.tokenStats();
+		const windows = months('2026-01-01', '2026-05-31');
+		const tally = installChaos(sim, { seed, kind: 'teamMessages', windows: windows.map(([from]) => `${from}T00:00:00Z`) });
+		const [items] = await runnerWithScope(sim, 'imchat:read chat_message:read chat_channel:read').execute(
+			searchParams({ searchKey: 'e', from: '2026-01-01', to: '2026-05-31', pageSize: 5, options: { timezone: 'UTC', retryDelay: 1, maxRequestsPerSecond: 0, requestTimeout: 500 } }),
+		);
+		sim.clearFaults();
+		const expected = windows.flatMap(([from, to]) => searchWindow(from, to, { searchKey: 'e' }));
+		expect(expected.length).toBeGreaterThan(300);
+		expect(jsonOf(items)).toEqual(expected.map((m) => simplifiedTeamChatMessage(m)));
+		expect(tally.injected.expireAccessToken).toBe(1);
+		expect(tally.injected.expirePageToken).toBe(1);
+		expect(tally.faults / tally.requests).toBeGreaterThan(0.12);
+		expect(sim.tokenStats().refreshGrants - before.refreshGrants).toBe(1);
+	});
+
 	it.each([
 		['a blank search key', { searchKey: '  ' }, 'The value "  " of "Search Key" is empty'],
 		['a search key over 256 characters', { searchKey: 'x'.repeat(257) }, '"Search Key" is too long'],
