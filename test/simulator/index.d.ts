@@ -27,9 +27,23 @@ export interface ZoomSimulatorOptions {
 	port?: number;
 	/** Listen address (default '127.0.0.1'). */
 	host?: string;
+	/** File downloads answer 302 to the file host (another origin, no token needed) unless false (default true). */
+	fileRedirect?: boolean;
 }
 
-export type RequestKind = 'imSessions' | 'imMessages' | 'channels' | 'teamMessages' | 'token' | 'authorize' | 'user' | 'other';
+export type RequestKind =
+	| 'imSessions'
+	| 'imMessages'
+	| 'channels'
+	| 'teamMessages'
+	| 'token'
+	| 'authorize'
+	| 'user'
+	/** GET /file/{fileId}: a download_url, behind the Bearer token. */
+	| 'fileDownload'
+	/** GET /cdn/{fileId}?sig=…: where a download redirects to (the file host). */
+	| 'fileContent'
+	| 'other';
 
 export type FaultType =
 	| 'http'
@@ -184,7 +198,8 @@ export type TeamChatMessage = {
 	sender_display_name: string;
 	date_time: string;
 	timestamp: number;
-	status: 'Normal' | 'Edited' | 'Deleted';
+	/** Only with include_deleted_and_edited_message=true (Zoom's rule). */
+	status?: 'Normal' | 'Edited' | 'Deleted';
 	files?: TeamChatFile[];
 	/** The first file again, at the top level (only with files). */
 	file_id?: string;
@@ -192,8 +207,19 @@ export type TeamChatMessage = {
 	file_size?: number;
 	download_url?: string;
 	reactions?: TeamChatReaction[];
+	at_items?: TeamChatMention[];
+	bot_message?: Record<string, unknown>;
 	reply_main_message_id?: string;
 	reply_main_message_timestamp?: number;
+};
+
+export type TeamChatMention = {
+	at_contact?: string;
+	at_contact_member_id?: string;
+	/** 1: a contact, 2: the channel. */
+	at_type: 1 | 2;
+	start_position: number;
+	end_position: number;
 };
 
 type DateLike = string | number | Date;
@@ -206,6 +232,10 @@ export type TeamChatQuery = TeamChatTarget & {
 	from?: DateLike;
 	to?: DateLike;
 	includeDeletedAndEdited?: boolean;
+	/** As exclude_child_message=true: main messages only. */
+	excludeChildMessage?: boolean;
+	/** As download_file_formats=audio/mp4: voice messages' download_url asks for mp4. */
+	voiceAsMp4?: boolean;
 };
 
 export type NewTeamChatMessage = TeamChatTarget & {
@@ -223,6 +253,8 @@ export type NewTeamChatMessage = TeamChatTarget & {
 	reactions?: Array<{ emoji: string; total_count?: number; senders?: Array<string | TeamChatReactionSender> }>;
 	reply_main_message_id?: string;
 	reply_main_message_timestamp?: number;
+	at_items?: TeamChatMention[];
+	bot_message?: Record<string, unknown>;
 };
 
 export declare class ZoomSimulator {
@@ -236,6 +268,8 @@ export declare class ZoomSimulator {
 	apiBaseUrl: string;
 	oauthBaseUrl: string;
 	regionalApiBaseUrl: string;
+	/** Set by start(): the file host that downloads redirect to (another port: another origin). */
+	fileHostUrl: string;
 	readonly requests: RecordedRequest[];
 
 	start(): Promise<void>;
@@ -259,7 +293,10 @@ export declare class ZoomSimulator {
 	addImMessage(sessionId: string, message: { date_time: DateLike; sender?: string; message?: string }): ImMessage;
 	channels(userId?: string): Channel[];
 	teamChatMessages(query: TeamChatQuery): TeamChatMessage[];
+	/** As the list endpoint serves it by default (without `status`). */
 	addTeamChatMessage(message: NewTeamChatMessage): TeamChatMessage;
+	/** The bytes a file's download serves: exactly file_size bytes. */
+	fileContent(fileId: string): Buffer;
 }
 
 export type Person = {
