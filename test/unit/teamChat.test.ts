@@ -62,7 +62,8 @@ describe('simplifyTeamChatMessage', () => {
 	});
 
 	it('keeps the status key as null when Zoom sends no status (without Include Deleted and Edited Messages)', () => {
-		const { status: _status, ...withoutStatus } = zoomMessage;
+		const withoutStatus: Record<string, unknown> = { ...zoomMessage };
+		delete withoutStatus.status;
 		const simplified = simplifyTeamChatMessage(withoutStatus);
 		expect(Object.keys(simplified)).toContain('status');
 		expect(simplified.status).toBeNull();

@@ -111,6 +111,16 @@ async function readErrorText(body: unknown): Promise<string> {
 	return '';
 }
 
+/** A failure below HTTP that another try cannot fix (or a credential refresh that failed). */
+function failedBelowHttp(what: string, thrown: unknown, refreshing: boolean): Error {
+	if (!refreshing) return thrown instanceof Error ? thrown : new Error(String(thrown));
+	return new ZoomError(`Could not download ${what}: the Zoom access token could not be refreshed`, {
+		kind: 'unauthorized',
+		httpStatus: 401,
+		description: 'Reconnect the Zoom credential (open it and click "Reconnect").',
+	});
+}
+
 /**
  * Fetches the file behind `downloadUrl` and resolves with its body stream. `what` names the file
  * in error messages (e.g. `file "report.pdf" (id abc) of message 123`).
@@ -146,11 +156,10 @@ export async function fetchFile(
 		let restart = false;
 		while (!restart) {
 			if (hop.withToken) await deps.takeTurn();
+			const sent = await deps.send(hop).catch((thrown: unknown) => ({ thrown }));
 			let answer: FileAnswer;
-			try {
-				answer = await deps.send(hop);
-			} catch (error) {
-				const details = error instanceof TransportError ? error.details : undefined;
+			if ('thrown' in sent) {
+				const details = sent.thrown instanceof TransportError ? sent.thrown.details : undefined;
 				if (hop.refreshing && details?.status !== undefined && details.status !== 401) {
 					// The refresh happened; whatever this answer was, start again with the new token.
 					discardBody(details.body);
@@ -160,18 +169,14 @@ export async function fetchFile(
 				if (details?.status !== undefined) {
 					answer = { status: details.status, headers: details.headers ?? {}, body: details.body };
 				} else if (isTransientNetworkCode(details?.networkCode)) {
-					await retryOrGiveUp(`${details?.networkCode} (${(error as Error).message})`, undefined);
+					await retryOrGiveUp(`${details?.networkCode} (${(sent.thrown as Error).message})`, undefined);
 					restart = true;
 					continue;
-				} else if (hop.refreshing) {
-					throw new ZoomError(`Could not download ${what}: the Zoom access token could not be refreshed`, {
-						kind: 'unauthorized',
-						httpStatus: 401,
-						description: 'Reconnect the Zoom credential (open it and click "Reconnect").',
-					});
 				} else {
-					throw error;
+					throw failedBelowHttp(what, sent.thrown, hop.refreshing);
 				}
+			} else {
+				answer = sent;
 			}
 
 			if (answer.status >= 200 && answer.status < 300) {
