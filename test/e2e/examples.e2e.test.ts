@@ -180,11 +180,12 @@ describe.each(VERSIONS)('example workflows in real n8n %s', (version) => {
 		await sim?.stop();
 	}, 2 * MINUTE);
 
-	it('has the example workflows (Google Sheets export, Slack, AI summary, and one per further operation)', () => {
+	it('has the example workflows (Google Sheets export, Slack, AI summary, channel files to a folder, and one per further operation)', () => {
 		expect(examples.map((e) => e.file)).toEqual(
 			expect.arrayContaining([
 				'zoom-ai-summary-of-yesterday.json',
 				'zoom-daily-export-to-google-sheets.json',
+				'zoom-save-channel-files-to-folder.json',
 				'zoom-to-slack-new-messages.json',
 				'zoom-nightly-account-export-to-postgres.json',
 				'zoom-team-chat-channels-to-google-sheets.json',
@@ -235,7 +236,7 @@ describe.each(VERSIONS)('example workflows in real n8n %s', (version) => {
 	const zoomNodes = allZoomNodes.filter(([, , node]) => isGetMany(node));
 	const otherZoomNodes = allZoomNodes.filter(([, , node]) => !isGetMany(node));
 
-	it.each(zoomNodes)(
+	it.each(zoomNodes.filter(([, , node]) => node.parameters.api !== 'teamChat'))(
 		'%s: "%s" runs as configured against the simulator',
 		async (file, _name, node) => {
 			const parameters = { ...node.parameters, sessionId: { __rl: true, mode: 'id', value: 'grp-eng' } };
@@ -306,6 +307,57 @@ describe.each(VERSIONS)('example workflows in real n8n %s', (version) => {
 				expected = first.reduce((n, r) => n + sim.teamChatSearch({ searchType: 'message', searchKey: r.query.search_key, from: r.query.from, to: r.query.to }).length, 0);
 			}
 			expect(items).toHaveLength(expected);
+		},
+		5 * MINUTE,
+	);
+
+	// Team Chat examples read a channel; the simulator's seeded history is older than "yesterday",
+	// so the test adds yesterday's messages (with files) to an empty channel first.
+	it.each(zoomNodes.filter(([, , node]) => node.parameters.api === 'teamChat'))(
+		'%s: "%s" runs as configured against the simulator, files as binary data',
+		async (file, _name, node) => {
+			const channel = 'ch-filler-09';
+			for (const day of [0, 1, 2].map((back) => DateTime.now().setZone(TIMEZONE).minus({ days: back }).startOf('day'))) {
+				for (let hour = 1; hour < 24; hour += 4) {
+					sim.addTeamChatMessage({
+						toChannel: channel,
+						timestamp: day.plus({ hours: hour }).toMillis(),
+						message: `example message ${day.toISODate()} ${hour}`,
+						files: hour % 8 === 1 ? [{ file_name: `scan ${hour}.pdf`, file_size: 1000 + hour }] : undefined,
+					});
+				}
+			}
+			const parameters = { ...node.parameters, channelId: { __rl: true, mode: 'id', value: channel } };
+			const zoom = h.zoomNode({ name: node.name, parameters, credentialId: credential.id, credentialName: credential.name });
+			const workflow = h.manualWorkflow({ name: `example ${file}`, nodes: [zoom] });
+			await n8n.importWorkflows([workflow]);
+
+			sim.clearRequests();
+			const before = DateTime.now().setZone(TIMEZONE).minus({ days: 1 });
+			const run = await n8n.execute(workflow.id);
+			const after = DateTime.now().setZone(TIMEZONE).minus({ days: 1 });
+			const error = h.executionError(run.output);
+			if (run.code !== 0) throw new Error(`the run failed: ${error?.message ?? run.stderr.slice(-2000)}`);
+
+			const requests = sim.requests.filter((r) => r.kind === 'teamMessages');
+			expect(requests.length).toBeGreaterThan(0);
+			// "Yesterday" in the workflow's timezone: its first and last second, as UTC instants.
+			const bounds = (day: DateTime) => [
+				day.startOf('day').toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'"),
+				day.endOf('day').toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'"),
+			];
+			for (const request of requests) {
+				expect(request.status).toBe(200);
+				expect([bounds(before), bounds(after)]).toContainEqual([request.query.from, request.query.to]);
+			}
+			const expected = sim.teamChatMessages({ toChannel: channel, from: requests[0].query.from, to: requests[0].query.to });
+			const items = h.nodeItems(run.output, node.name);
+			expect(items.map((item) => item.json.id)).toEqual(expected.map((m) => m.id));
+			const files = expected.flatMap((m) => m.files ?? []);
+			expect(files.length).toBeGreaterThan(0);
+			expect(items.flatMap((item) => Object.values((item.binary ?? {}) as Record<string, { fileName: string }>).map((b) => b.fileName))).toEqual(
+				files.map((f) => f.file_name),
+			);
 		},
 		5 * MINUTE,
 	);

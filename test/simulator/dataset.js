@@ -251,8 +251,15 @@ function buildIm(seed) {
 // ---------------------------------------------------------------------------------------------
 // Team Chat
 
-const FILE_NAMES = ['report.pdf', 'Résumé final (v2).pdf', 'screenshot 2026-01-01 at 10.00.00.png', '報告書.docx', 'data export.csv', 'logo.svg', 'notes & ideas.txt'];
-const EMOJIS = ['👍', '❤️', '😂', '🎉', '👀', '✅'];
+const FILE_NAMES = ['report.pdf', 'Résumé final (v2).pdf', 'screenshot 2026-01-01 at 10.00.00.png', '報告書.docx', 'data export.csv', 'logo.svg', 'notes & ideas.txt', 'voice message.amr'];
+/**
+ * Reactions in Zoom's form: "The emoji's Unicode value in UTF-32 format", e.g. "U+1F600". Zoom
+ * shows no emoji of several code points; the simulator writes them space-separated ("U+2764
+ * U+FE0F" is ❤️), and the node reads every usual separator.
+ */
+const EMOJIS = ['U+1F44D', 'U+2764 U+FE0F', 'U+1F602', 'U+1F389', 'U+1F440', 'U+2705'];
+/** A bot's message as Zoom passes it on (the chatbot's JSON, `head` and `body`). */
+const BOT_TEXTS = ['Build #%d passed', 'Deploy #%d finished', 'Reminder %d: standup in 5 minutes'];
 
 /**
  * @param {Rng} rng
@@ -315,6 +322,28 @@ function finishTeam(rng, raw, p) {
 	return out;
 }
 
+/**
+ * Mentions (`at_items`, with the text starting "@Name") and bot messages (`bot_message`), drawn
+ * from a stream of their own so that the rest of the data stays as it was without them.
+ */
+function addMentionsAndBots(rng, messages, p) {
+	let bots = 0;
+	for (const msg of messages) {
+		// Texts that tests look for keep their exact wording.
+		if (SPECIAL_TEXTS.includes(msg.message) || msg.message.startsWith('Boundary message')) continue;
+		if (rng.chance(p.mentions || 0)) {
+			const person = rng.pick(PEOPLE);
+			const at = `@${person.display_name}`;
+			msg.message = `${at} ${msg.message}`;
+			msg.at_items = [{ at_contact: person.id, at_contact_member_id: person.member_id, at_type: 1, start_position: 0, end_position: at.length - 1 }];
+		} else if (rng.chance(p.bots || 0)) {
+			const text = rng.pick(BOT_TEXTS).replace('%d', String(++bots));
+			msg.message = text;
+			msg.bot_message = { head: { text }, body: [{ type: 'message', text: `${text} (${msg.date_time})` }] };
+		}
+	}
+}
+
 function genTeam(seed, stream, fromYmd, toYmd, opts) {
 	const rng = new Rng(seed, stream);
 	const start = dayStart(fromYmd);
@@ -347,12 +376,14 @@ function genTeam(seed, stream, fromYmd, toYmd, opts) {
 		const sameMs = rng.chance(0.4) ? rng.int(0, 999) : -1;
 		for (let i = 0; i < k; i++) raw.push({ t, ms: sameMs >= 0 ? sameMs : rng.int(0, 999), sender: rng.pick(senders), message: sentence(rng) });
 	}
-	return finishTeam(rng, raw, opts.p);
+	const messages = finishTeam(rng, raw, opts.p);
+	addMentionsAndBots(new Rng(seed, `${stream}:parts`), messages, opts.p);
+	return messages;
 }
 
 function buildTeamChat(seed) {
 	const everyone = PEOPLE;
-	const rich = { edited: 0.06, deleted: 0.04, files: 0.05, reactions: 0.08, replies: 0.1 };
+	const rich = { edited: 0.06, deleted: 0.04, files: 0.05, reactions: 0.08, replies: 0.1, mentions: 0.04, bots: 0.02 };
 	const channels = [
 		{
 			id: 'ch-general',

@@ -77,7 +77,9 @@ class HttpMethods {
 			if (segs[0] === 'oauth' && segs.length === 2 && segs[1] === 'token' && method === 'POST') return { kind: 'token', region, api: false };
 			if (segs[0] === 'oauth' && segs.length === 2 && segs[1] === 'authorize' && method === 'GET') return { kind: 'authorize', region, api: false };
 			// File downloads (download_url of Team Chat files) need a bearer token like the API.
-			if (segs[0] === 'file' && segs.length === 2 && method === 'GET') return { kind: 'other', region, api: true, params: { fileId: segs[1] } };
+			if (segs[0] === 'file' && segs.length === 2 && method === 'GET') return { kind: 'fileDownload', region, api: true, params: { fileId: segs[1] } };
+			// Where a download redirects to: the file host, a signed URL that needs no token.
+			if (segs[0] === 'cdn' && segs.length === 2 && method === 'GET') return { kind: 'fileContent', region, api: false, params: { fileId: segs[1] } };
 			return { kind: 'other', region: segs[0] === 'eu' ? 'eu' : 'global', api: false };
 		}
 		if (method === 'GET') {
@@ -98,6 +100,7 @@ class HttpMethods {
 	_handle(route, rec, fault) {
 		if (route.kind === 'token') return this._handleToken(rec);
 		if (route.kind === 'authorize') return this._handleAuthorize(rec);
+		if (route.kind === 'fileContent') return this._handleFileContent(route.params.fileId, rec);
 		if (!route.api) return { status: 404, body: { code: 404, message: 'Not Found' } };
 		const auth = this._checkAuth(rec.headers);
 		if (auth !== 'ok') throw new ApiError(401, { code: 124, message: auth === 'expired' ? 'Access token is expired.' : 'Invalid access token.' });
@@ -122,10 +125,11 @@ class HttpMethods {
 				return { status: 200, body: this._handleReportSessions(rec, fault) };
 			case 'reportMessages':
 				return { status: 200, body: this._handleReportMessages(route.params.sessionId, rec, fault) };
+			case 'fileDownload':
+				return this._handleFile(route.params.fileId, rec);
 			case 'user':
 				return { status: 200, body: this._userObject(this._resolveUser(route.params.userId)) };
 			default:
-				if (route.params && route.params.fileId) return this._handleFile(route.params.fileId);
 				return { status: 404, body: { code: 404, message: 'Not Found' } };
 		}
 	}

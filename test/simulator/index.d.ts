@@ -31,6 +31,8 @@ export interface ZoomSimulatorOptions {
 	port?: number;
 	/** Listen address (default '127.0.0.1'). */
 	host?: string;
+	/** File downloads answer 302 to the file host (another origin, no token needed) unless false (default true). */
+	fileRedirect?: boolean;
 }
 
 export type RequestKind =
@@ -44,6 +46,10 @@ export type RequestKind =
 	| 'token'
 	| 'authorize'
 	| 'user'
+	/** GET /file/{fileId}: a download_url, behind the Bearer token. */
+	| 'fileDownload'
+	/** GET /cdn/{fileId}?sig=…: where a download redirects to (the file host). */
+	| 'fileContent'
 	| 'other';
 
 export type FaultType =
@@ -199,7 +205,8 @@ export type TeamChatMessage = {
 	sender_display_name: string;
 	date_time: string;
 	timestamp: number;
-	status: 'Normal' | 'Edited' | 'Deleted';
+	/** Only with include_deleted_and_edited_message=true (Zoom's rule). */
+	status?: 'Normal' | 'Edited' | 'Deleted';
 	files?: TeamChatFile[];
 	/** The first file again, at the top level (only with files). */
 	file_id?: string;
@@ -207,8 +214,19 @@ export type TeamChatMessage = {
 	file_size?: number;
 	download_url?: string;
 	reactions?: TeamChatReaction[];
+	at_items?: TeamChatMention[];
+	bot_message?: Record<string, unknown>;
 	reply_main_message_id?: string;
 	reply_main_message_timestamp?: number;
+};
+
+export type TeamChatMention = {
+	at_contact?: string;
+	at_contact_member_id?: string;
+	/** 1: a contact, 2: the channel. */
+	at_type: 1 | 2;
+	start_position: number;
+	end_position: number;
 };
 
 type DateLike = string | number | Date;
@@ -221,6 +239,10 @@ export type TeamChatQuery = TeamChatTarget & {
 	from?: DateLike;
 	to?: DateLike;
 	includeDeletedAndEdited?: boolean;
+	/** As exclude_child_message=true: main messages only. */
+	excludeChildMessage?: boolean;
+	/** As download_file_formats=audio/mp4: voice messages' download_url asks for mp4. */
+	voiceAsMp4?: boolean;
 };
 
 export type NewTeamChatMessage = TeamChatTarget & {
@@ -238,6 +260,8 @@ export type NewTeamChatMessage = TeamChatTarget & {
 	reactions?: Array<{ emoji: string; total_count?: number; senders?: Array<string | TeamChatReactionSender> }>;
 	reply_main_message_id?: string;
 	reply_main_message_timestamp?: number;
+	at_items?: TeamChatMention[];
+	bot_message?: Record<string, unknown>;
 };
 
 export declare class ZoomSimulator {
@@ -251,6 +275,8 @@ export declare class ZoomSimulator {
 	apiBaseUrl: string;
 	oauthBaseUrl: string;
 	regionalApiBaseUrl: string;
+	/** Set by start(): the file host that downloads redirect to (another port: another origin). */
+	fileHostUrl: string;
 	readonly requests: RecordedRequest[];
 
 	start(): Promise<void>;
@@ -274,6 +300,7 @@ export declare class ZoomSimulator {
 	addImMessage(sessionId: string, message: { date_time: DateLike; sender?: string; message?: string }): ImMessage;
 	channels(userId?: string): Channel[];
 	teamChatMessages(query: TeamChatQuery): TeamChatMessage[];
+	/** As the list endpoint serves it by default (without `status`). */
 	addTeamChatMessage(message: NewTeamChatMessage): TeamChatMessage;
 	/** GET /chat/users/{userId}/sessions for [from, to] (inclusive to the second), all pages. */
 	teamChatSessions(query: { userId?: string; type?: '1:1' | 'groupchat'; from: DateLike; to: DateLike }): TeamChatSession[];
@@ -296,6 +323,8 @@ export declare class ZoomSimulator {
 		toYmd: string,
 		options?: { edited?: boolean; deleted?: boolean; reactions?: boolean; bot?: boolean },
 	): { messages: ReportMessage[]; edited_messages?: ReportMessage[]; deleted_messages?: ReportMessage[] };
+	/** The bytes a file's download serves: exactly file_size bytes. */
+	fileContent(fileId: string): Buffer;
 }
 
 export type TeamChatSession = {

@@ -79,7 +79,23 @@ class OracleMethods {
 		const target = this._oracleTarget(o);
 		const fromMs = o.from !== undefined ? toMs(o.from) : undefined;
 		const toMs_ = o.to !== undefined ? toMs(o.to) : undefined;
-		return this._teamOrdered(target, fromMs, toMs_, !!o.includeDeletedAndEdited).map((m) => this._serveTeam(m));
+		const include = !!o.includeDeletedAndEdited;
+		return this._teamOrdered(target, fromMs, toMs_, include, !!o.excludeChildMessage).map((m) =>
+			this._serveTeam(m, { withStatus: include, voiceAsMp4: !!o.voiceAsMp4 }),
+		);
+	}
+
+	/**
+	 * The bytes a file's download serves: exactly `file_size` bytes, its id repeated (so that each
+	 * file's content differs and a test can compare them). Throws for an unknown file.
+	 */
+	fileContent(fileId) {
+		const f = this._findFile(fileId);
+		if (!f) throw new Error(`Unknown file: ${fileId}`);
+		const unit = Buffer.from(`${f.file_id}\n`, 'utf8');
+		const out = Buffer.alloc(f.file_size);
+		for (let i = 0; i < out.length; i += unit.length) unit.copy(out, i, 0, Math.min(unit.length, out.length - i));
+		return out;
 	}
 
 	addTeamChatMessage(o = {}) {
@@ -103,6 +119,8 @@ class OracleMethods {
 		};
 		if (o.files) m.files = o.files.map((f) => ({ file_id: f.file_id || this._idRng.alnum(22), file_name: f.file_name, file_size: f.file_size || 0 }));
 		if (o.reactions) m.reactions = o.reactions.map((r) => ({ emoji: r.emoji, total_count: r.total_count !== undefined ? r.total_count : (r.senders || []).length, senders: [...(r.senders || [])] }));
+		if (o.at_items) m.at_items = o.at_items.map((a) => ({ ...a }));
+		if (o.bot_message !== undefined) m.bot_message = o.bot_message;
 		if (o.reply_main_message_id !== undefined) {
 			m.reply_main_message_id = o.reply_main_message_id;
 			m.reply_main_message_timestamp = o.reply_main_message_timestamp;
@@ -116,6 +134,7 @@ class OracleMethods {
 			else b = mid;
 		}
 		arr.splice(a, 0, m);
+		// As the list endpoint serves it by default (without `status`: see _serveTeam).
 		return this._serveTeam(m);
 	}
 }

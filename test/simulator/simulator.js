@@ -69,6 +69,8 @@ class ZoomSimulator {
 		this._sockets = new Set();
 		this._timers = new Set();
 		this._server = undefined;
+		this._fileServer = undefined;
+		this.fileHostUrl = '';
 		this._stopped = false;
 	}
 
@@ -78,6 +80,24 @@ class ZoomSimulator {
 	async start() {
 		if (this._server) return;
 		this._stopped = false;
+		const server = this._createServer();
+		await this._listen(server, this.options.port);
+		this._server = server;
+		const addr = /** @type {import('node:net').AddressInfo} */ (server.address());
+		this.port = addr.port;
+		this.url = `http://${this.options.host}:${addr.port}`;
+		this.apiBaseUrl = `${this.url}/v2`;
+		this.oauthBaseUrl = this.url;
+		this.regionalApiBaseUrl = `${this.url}/eu/v2`;
+		// The host that file downloads redirect to: another port, so another origin, as Zoom's
+		// download host is not its API host. Same handler and recording.
+		const fileServer = this._createServer();
+		await this._listen(fileServer, 0);
+		this._fileServer = fileServer;
+		this.fileHostUrl = `http://${this.options.host}:${/** @type {import('node:net').AddressInfo} */ (fileServer.address()).port}`;
+	}
+
+	_createServer() {
 		const server = http.createServer((req, res) => {
 			this._onRequest(req, res).catch((err) => {
 				try {
@@ -98,34 +118,32 @@ class ZoomSimulator {
 			this._sockets.add(socket);
 			socket.on('close', () => this._sockets.delete(socket));
 		});
+		return server;
+	}
+
+	async _listen(server, port) {
 		await new Promise((resolve, reject) => {
 			server.once('error', reject);
-			server.listen(this.options.port, this.options.host, () => {
+			server.listen(port, this.options.host, () => {
 				server.off('error', reject);
 				resolve(undefined);
 			});
 		});
-		this._server = server;
-		const addr = /** @type {import('node:net').AddressInfo} */ (server.address());
-		this.port = addr.port;
-		this.url = `http://${this.options.host}:${addr.port}`;
-		this.apiBaseUrl = `${this.url}/v2`;
-		this.oauthBaseUrl = this.url;
-		this.regionalApiBaseUrl = `${this.url}/eu/v2`;
 	}
 
 	async stop() {
 		this._stopped = true;
 		for (const t of this._timers) clearTimeout(t);
 		this._timers.clear();
-		const server = this._server;
+		const servers = [this._server, this._fileServer].filter(Boolean);
 		this._server = undefined;
-		if (!server) return;
-		const closed = new Promise((resolve) => server.close(() => resolve(undefined)));
+		this._fileServer = undefined;
+		if (servers.length === 0) return;
+		const closed = servers.map((server) => new Promise((resolve) => server.close(() => resolve(undefined))));
 		for (const s of this._sockets) s.destroy();
 		this._sockets.clear();
-		if (typeof server.closeAllConnections === 'function') server.closeAllConnections();
-		await closed;
+		for (const server of servers) if (typeof server.closeAllConnections === 'function') server.closeAllConnections();
+		await Promise.all(closed);
 	}
 }
 

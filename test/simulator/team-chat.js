@@ -4,7 +4,8 @@
  * with the scope checks for another user's chat. Methods of ZoomSimulator.
  */
 const { isoSec } = require('./dataset');
-const { ApiError, HUGE_PAGE_COUNT } = require('./common');
+const { createHash } = require('node:crypto');
+const { ApiError, HUGE_PAGE_COUNT, invalidParam } = require('./common');
 const { parsePageSize, parseInstant, inSecondRange } = require('./params');
 
 /**
@@ -88,10 +89,11 @@ class TeamChatMethods {
 		return c;
 	}
 
-	_teamOrdered(target, fromMs, toMs_, include) {
+	_teamOrdered(target, fromMs, toMs_, include, excludeChildren = false) {
 		const out = [];
 		for (const m of target.messages) {
 			if (!include && m.status !== 'Normal') continue;
+			if (excludeChildren && m.reply_main_message_id !== undefined) continue;
 			if (!inSecondRange(m.timestamp, fromMs, toMs_)) continue;
 			out.push(m);
 		}
@@ -122,17 +124,15 @@ class TeamChatMethods {
 			throw new ApiError(400, { code: 300, message: 'Only provide past chat messages in recent 6 months.' });
 		}
 		const pageSize = parsePageSize(q.page_size, 10);
-		let include = false;
-		if (q.include_deleted_and_edited_message !== undefined) {
-			const v = q.include_deleted_and_edited_message.toLowerCase();
-			if (v !== 'true' && v !== 'false') throw invalidParam('include_deleted_and_edited_message');
-			include = v === 'true';
-		}
+		const include = booleanParam(q, 'include_deleted_and_edited_message');
+		const excludeChildren = booleanParam(q, 'exclude_child_message');
+		const formats = q.download_file_formats;
+		if (formats !== undefined && formats !== 'audio/mp4') throw invalidParam('download_file_formats');
 		const target = this._teamTarget(toChannel, toContact);
-		const list = this._teamOrdered(target, fromMs, toMs_, include);
-		const binding = `teamMessages|${user.id}|${toChannel !== undefined ? 'ch:' + toChannel : 'ct:' + toContact}|${q.from || ''}|${q.to || ''}|${pageSize}|${include}`;
+		const list = this._teamOrdered(target, fromMs, toMs_, include, excludeChildren);
+		const binding = `teamMessages|${user.id}|${toChannel !== undefined ? 'ch:' + toChannel : 'ct:' + toContact}|${q.from || ''}|${q.to || ''}|${pageSize}|${include}|${excludeChildren}|${formats || ''}`;
 		const { items, next } = this._page(list, (m) => m.seq, binding, pageSize, rec, fault);
-		const messages = items.map((m) => this._serveTeam(m));
+		const messages = items.map((m) => this._serveTeam(m, { withStatus: include, voiceAsMp4: formats === 'audio/mp4' }));
 		if (fault && fault.type === 'hugePage' && fault.pad !== false) {
 			const count = fault.count || HUGE_PAGE_COUNT;
 			const ts = fromMs !== undefined ? fromMs : toMs_;
@@ -145,7 +145,7 @@ class TeamChatMethods {
 					sender_display_name: 'Flood',
 					date_time: isoSec(Math.floor(ts / 1000)),
 					timestamp: ts,
-					status: 'Normal',
+					...(include ? { status: 'Normal' } : {}),
 				});
 			}
 		}
@@ -169,7 +169,12 @@ class TeamChatMethods {
 		return person ? { user_id: person.id, member_id: person.member_id } : { member_id: String(sender) };
 	}
 
-	_serveTeam(m) {
+	/**
+	 * One message as the list endpoint serves it. `status` only with
+	 * include_deleted_and_edited_message=true (Zoom: "only then is status returned"); with
+	 * download_file_formats=audio/mp4 a voice message's download_url asks for the mp4 conversion.
+	 */
+	_serveTeam(m, { withStatus = false, voiceAsMp4 = false } = {}) {
 		/** @type {any} */
 		const o = {
 			id: m.id,
@@ -179,14 +184,22 @@ class TeamChatMethods {
 			sender_display_name: m.sender_display_name,
 			date_time: m.date_time,
 			timestamp: m.timestamp,
-			status: m.status,
 		};
+		if (withStatus) o.status = m.status;
+		if (m.message_type !== undefined) o.message_type = m.message_type;
 		if (m.files && m.files.length) {
-			o.files = m.files.map((f) => ({ file_id: f.file_id, file_name: f.file_name, file_size: f.file_size, download_url: `${this.url || 'http://127.0.0.1:0'}/file/${f.file_id}` }));
+			o.files = m.files.map((f) => ({
+				file_id: f.file_id,
+				file_name: f.file_name,
+				file_size: f.file_size,
+				download_url: `${this.url || 'http://127.0.0.1:0'}/file/${f.file_id}${voiceAsMp4 && isVoiceFile(f) ? '?format=mp4' : ''}`,
+			}));
 			// Zoom repeats the first file at the top level of the message.
 			Object.assign(o, o.files[0]);
 		}
 		if (m.reactions) o.reactions = m.reactions.map((r) => ({ emoji: r.emoji, total_count: r.total_count, senders: r.senders.map((x) => this._reactionSender(x)) }));
+		if (m.at_items) o.at_items = m.at_items.map((a) => ({ ...a }));
+		if (m.bot_message !== undefined) o.bot_message = JSON.parse(JSON.stringify(m.bot_message));
 		if (m.reply_main_message_id !== undefined) {
 			o.reply_main_message_id = m.reply_main_message_id;
 			o.reply_main_message_timestamp = m.reply_main_message_timestamp;
@@ -194,20 +207,75 @@ class TeamChatMethods {
 		return o;
 	}
 
-	_handleFile(fileId) {
+	/** The stored file with this id, from any conversation, or undefined. */
+	_findFile(fileId) {
 		for (const c of [...this._data.channels, ...this._data.contacts]) {
 			for (const m of c.messages) {
 				if (!m.files) continue;
 				const f = m.files.find((x) => x.file_id === fileId);
-				if (f) {
-					const size = Math.min(f.file_size, 1 << 20);
-					const buf = Buffer.alloc(size, 0x61);
-					return { status: 200, body: buf, headers: { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.file_name)}` } };
-				}
+				if (f) return f;
 			}
 		}
-		return { status: 404, body: { code: 404, message: `File does not exist: ${fileId}.` } };
+		return undefined;
+	}
+
+	/**
+	 * GET /file/{fileId} (a download_url, behind the Bearer token). Zoom "may redirect": unless
+	 * `fileRedirect` is off, the answer is a 302 to the file host (a second server, so another
+	 * origin) with a signed, short-lived URL that needs no token.
+	 */
+	_handleFile(fileId, rec) {
+		const f = this._findFile(fileId);
+		if (!f) return { status: 404, body: { code: 404, message: `File does not exist: ${fileId}.` } };
+		const mp4 = rec.query.format === 'mp4' && isVoiceFile(f);
+		if (this.options.fileRedirect === false) return this._fileAnswer(f, mp4);
+		const location = `${this.fileHostUrl}/cdn/${encodeURIComponent(fileId)}?sig=${this._fileSignature(fileId)}${mp4 ? '&format=mp4' : ''}`;
+		return { status: 302, body: '', headers: { location } };
+	}
+
+	/** GET /cdn/{fileId}?sig=… on the file host: the bytes, no token needed (nor expected). */
+	_handleFileContent(fileId, rec) {
+		const f = this._findFile(fileId);
+		if (!f || rec.query.sig !== this._fileSignature(fileId)) return { status: 403, body: '<Error><Code>AccessDenied</Code></Error>', headers: { 'content-type': 'application/xml' } };
+		return this._fileAnswer(f, rec.query.format === 'mp4' && isVoiceFile(f));
+	}
+
+	_fileSignature(fileId) {
+		return createHash('sha256').update(`${this.options.seed}|${fileId}`).digest('hex').slice(0, 32);
+	}
+
+	_fileAnswer(f, mp4) {
+		const body = this.fileContent(f.file_id);
+		return {
+			status: 200,
+			body,
+			headers: {
+				'content-type': mp4 ? 'audio/mp4' : contentTypeOf(f.file_name),
+				'content-length': String(body.length),
+				'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.file_name)}`,
+			},
+		};
 	}
 }
 
-module.exports = { TeamChatMethods };
+/** Voice messages of the dataset: the files Zoom converts with download_file_formats=audio/mp4. */
+function isVoiceFile(f) {
+	return /\.amr$/i.test(f.file_name);
+}
+
+const CONTENT_TYPES = { pdf: 'application/pdf', png: 'image/png', csv: 'text/csv', txt: 'text/plain', svg: 'image/svg+xml', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', amr: 'audio/amr' };
+
+/** What the file host sends as Content-Type: the type of the extension, or application/octet-stream. */
+function contentTypeOf(fileName) {
+	const ext = /\.([a-z0-9]+)$/i.exec(fileName);
+	return (ext && CONTENT_TYPES[ext[1].toLowerCase()]) || 'application/octet-stream';
+}
+
+function booleanParam(q, name) {
+	if (q[name] === undefined) return false;
+	const v = q[name].toLowerCase();
+	if (v !== 'true' && v !== 'false') throw invalidParam(name);
+	return v === 'true';
+}
+
+module.exports = { TeamChatMethods, contentTypeOf };

@@ -76,8 +76,8 @@ function faultFor(kind: ChaosKind): Fault {
 
 export interface ChaosOptions {
 	seed: number;
-	/** Request kinds that carry messages (imMessages or teamMessages). */
-	kind: RecordedRequest['kind'];
+	/** Request kinds that carry messages (imMessages or teamMessages), or several (e.g. with fileDownload and fileContent). */
+	kind: RecordedRequest['kind'] | Array<RecordedRequest['kind']>;
 	/** The `from` values of the run's windows, oldest first. */
 	windows: string[];
 	/** Request number inside its window at which the access token expires: [min, max] (default [3, 8]). */
@@ -104,7 +104,8 @@ function bearer(req: RecordedRequest): string {
 
 /** Installs the chaos as the simulator's fault hook and returns a live tally. */
 export function installChaos(sim: ZoomSimulator, options: ChaosOptions): ChaosTally {
-	const { seed, kind, windows } = options;
+	const { seed, windows } = options;
+	const kinds = ([] as Array<RecordedRequest['kind']>).concat(options.kind);
 	const plan = new Rng(seed, 'chaos-plan');
 	const tokenWindow = plan.pick(windows);
 	const tokenAt = plan.int(...(options.tokenAt ?? [3, 8]));
@@ -125,7 +126,7 @@ export function installChaos(sim: ZoomSimulator, options: ChaosOptions): ChaosTa
 	const total = MIX.reduce((sum, [, weight]) => sum + weight, 0);
 
 	sim.setFaultHook((req) => {
-		if (req.kind !== kind) return undefined;
+		if (!kinds.includes(req.kind)) return undefined;
 		tally.requests++;
 		const auth = bearer(req);
 		if (expiredTokens.has(auth)) {
@@ -133,7 +134,8 @@ export function installChaos(sim: ZoomSimulator, options: ChaosOptions): ChaosTa
 			return undefined;
 		}
 		seenTokens.add(auth);
-		const window = req.query.from;
+		// Requests without a range (file downloads) draw per kind.
+		const window = req.query.from ?? req.kind;
 		const counter = counters.get(window) ?? { n: 0, streak: 0 };
 		counters.set(window, counter);
 		const n = counter.n++;

@@ -368,7 +368,9 @@ describe('ZoomSimulator', () => {
 			const base = `/chat/users/me/messages?to_channel=ch-general&from=${from}&to=${to}&page_size=50`;
 			const normal = await walk<TeamChatMessage>(base, 'messages');
 			const all = await walk<TeamChatMessage>(`${base}&include_deleted_and_edited_message=true`, 'messages');
-			expect(normal.items.every((m) => m.status === 'Normal')).toBe(true);
+			// Zoom returns `status` only with include_deleted_and_edited_message=true.
+			expect(normal.items.every((m) => !('status' in m))).toBe(true);
+			expect(all.items.every((m) => typeof m.status === 'string')).toBe(true);
 			expect(all.items.some((m) => m.status === 'Edited')).toBe(true);
 			expect(all.items.some((m) => m.status === 'Deleted')).toBe(true);
 			expect(all.items.length).toBeGreaterThan(400);
@@ -452,6 +454,68 @@ describe('ZoomSimulator', () => {
 			expect(added.reactions).toEqual([{ emoji: 'U+1F600', total_count: 2, senders: [{ user_id: 'sim-user-bob', member_id: 'mbrB0b9e8f7a6b5c' }, { member_id: 'mbrOutsider' }] }]);
 		});
 
+		test("reactions' emoji in Zoom's U+ form (several code points space-separated), never the character", async () => {
+			const emojis = sim.teamChatMessages({ toChannel: 'ch-general', includeDeletedAndEdited: true }).flatMap((m) => (m.reactions ?? []).map((r) => r.emoji));
+			expect(emojis.length).toBeGreaterThan(100);
+			for (const emoji of emojis) expect(emoji).toMatch(/^U\+[0-9A-F]{4,6}( U\+[0-9A-F]{4,6})*$/);
+			expect(emojis).toContain('U+2764 U+FE0F');
+		});
+
+		test('mentions (at_items, the text starting with the @name) and bot messages (bot_message) in ch-general', async () => {
+			const all = sim.teamChatMessages({ toChannel: 'ch-general', includeDeletedAndEdited: true });
+			const mentions = all.filter((m) => m.at_items);
+			const bots = all.filter((m) => m.bot_message);
+			expect(mentions.length).toBeGreaterThan(10);
+			expect(bots.length).toBeGreaterThan(5);
+			for (const m of mentions) {
+				const [at] = m.at_items!;
+				expect(at.at_type).toBe(1);
+				expect(m.message.slice(at.start_position, at.end_position + 1)).toMatch(/^@\S/);
+			}
+			for (const m of bots) expect(m.bot_message).toMatchObject({ head: { text: m.message } });
+		});
+
+		test('exclude_child_message=true leaves the thread replies out', async () => {
+			const from = '2026-06-01T00:00:00Z';
+			const base = `/chat/users/me/messages?to_channel=ch-general&from=${from}&page_size=50`;
+			const all = await walk<TeamChatMessage>(base, 'messages');
+			const mains = await walk<TeamChatMessage>(`${base}&exclude_child_message=true`, 'messages');
+			expect(all.items.some((m) => m.reply_main_message_id)).toBe(true);
+			expect(mains.items).toEqual(all.items.filter((m) => !m.reply_main_message_id));
+			expect(mains.items).toEqual(sim.teamChatMessages({ toChannel: 'ch-general', from, excludeChildMessage: true }));
+			expect((await api(`${base}&exclude_child_message=maybe`)).status).toBe(400);
+		});
+
+		test('a file download needs the token and redirects to the file host (another origin), which serves file_size bytes without it', async () => {
+			const [withFile] = sim.teamChatMessages({ toChannel: 'ch-general', from: '2026-06-01T00:00:00Z' }).filter((m) => m.files);
+			const file = withFile.files![0];
+			expect(file.download_url).toBe(`${sim.url}/file/${file.file_id}`);
+			expect((await call(file.download_url)).status).toBe(401);
+			const first = await call(file.download_url, { headers: { authorization: `Bearer ${token}` } });
+			expect(first.status).toBe(302);
+			const location = first.headers.get('location')!;
+			expect(new URL(location).origin).toBe(sim.fileHostUrl);
+			expect(sim.fileHostUrl).not.toBe(sim.url);
+			const content = await fetch(location);
+			expect(content.status).toBe(200);
+			const bytes = Buffer.from(await content.arrayBuffer());
+			expect(bytes.length).toBe(file.file_size);
+			expect(bytes.equals(sim.fileContent(file.file_id))).toBe(true);
+			expect((await call(location.replace(/sig=[^&]+/, 'sig=forged'))).status).toBe(403);
+		});
+
+		test('download_file_formats=audio/mp4 gives voice messages as audio/mp4', async () => {
+			const voice = sim
+				.teamChatMessages({ toChannel: 'ch-general', includeDeletedAndEdited: true, voiceAsMp4: true })
+				.flatMap((m) => m.files ?? [])
+				.find((f) => f.file_name.endsWith('.amr'))!;
+			expect(voice.download_url).toMatch(/\?format=mp4$/);
+			const hop = await call(voice.download_url, { headers: { authorization: `Bearer ${token}` } });
+			const content = await fetch(hop.headers.get('location')!);
+			expect(content.headers.get('content-type')).toBe('audio/mp4');
+			expect((await api('/chat/users/me/messages?to_channel=ch-general&download_file_formats=video/mp4')).status).toBe(400);
+		});
+
 		test('only the last 6 months: a from earlier than 180 days before now gives 400 code 300', async () => {
 			const limit = clock.ms - 180 * 86_400_000;
 			const at = (ms: number) => api(`/chat/users/me/messages?to_channel=ch-general&from=${new Date(ms).toISOString()}&page_size=1`);
@@ -502,7 +566,8 @@ describe('ZoomSimulator', () => {
 
 		test('addTeamChatMessage', async () => {
 			const added = sim.addTeamChatMessage({ toChannel: 'ch-empty', message: 'hello', sender: 'alice@example.com', date_time: '2026-11-01T08:00:00.250Z' });
-			expect(added).toMatchObject({ message: 'hello', sender: 'alice@example.com', sender_display_name: 'Alice Anderson', timestamp: Date.parse('2026-11-01T08:00:00.250Z'), date_time: '2026-11-01T08:00:00Z', status: 'Normal' });
+			expect(added).toMatchObject({ message: 'hello', sender: 'alice@example.com', sender_display_name: 'Alice Anderson', timestamp: Date.parse('2026-11-01T08:00:00.250Z'), date_time: '2026-11-01T08:00:00Z' });
+			expect('status' in added).toBe(false);
 			const r = await api('/chat/users/me/messages?to_channel=ch-empty&from=2026-11-01T00:00:00Z&to=2026-11-01T23:59:59Z');
 			expect(r.json!.messages).toEqual([added]);
 		});

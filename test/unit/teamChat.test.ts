@@ -7,7 +7,13 @@ import { DateTime } from 'luxon';
 
 import { checkTeamChatRange, resolveDayRange } from '../../nodes/ZoomIm/parameters/validation';
 import { parseMessagesPage } from '../../nodes/ZoomIm/reading/messages';
-import { TEAM_CHAT_READABLE_DAYS, earliestTeamChatDay, simplifyTeamChatMessage } from '../../nodes/ZoomIm/reading/teamChat';
+import {
+	TEAM_CHAT_READABLE_DAYS,
+	earliestTeamChatDay,
+	emojiCharacter,
+	simplifyTeamChatMessage,
+	teamChatMessagesRequest,
+} from '../../nodes/ZoomIm/reading/teamChat';
 import { ParameterProblem, ZoomError } from '../../nodes/ZoomIm/transport/errors';
 
 /** A message the way Zoom's list endpoint documents it (send_member_id, first file repeated). */
@@ -44,7 +50,43 @@ describe('simplifyTeamChatMessage', () => {
 			timestamp: 1791063590388,
 			status: 'Normal',
 			file_names: ['example.jpg', 'notes.txt'],
+			reactions: [
+				{
+					emoji: 'U+1F600',
+					emoji_character: '😀',
+					total_count: 2,
+					senders: [{ user_id: 'v4iyWT1LTfy8QvPG4GTvdg', member_id: 'R4VM' }, { member_id: 'X9' }],
+				},
+			],
 		});
+	});
+
+	it('keeps the status key as null when Zoom sends no status (without Include Deleted and Edited Messages)', () => {
+		const withoutStatus: Record<string, unknown> = { ...zoomMessage };
+		delete withoutStatus.status;
+		const simplified = simplifyTeamChatMessage(withoutStatus);
+		expect(Object.keys(simplified)).toContain('status');
+		expect(simplified.status).toBeNull();
+	});
+
+	it('names mentions from at_items and marks bot messages', () => {
+		const simplified = simplifyTeamChatMessage({
+			...zoomMessage,
+			at_items: [
+				{ at_contact: 'u1', at_contact_member_id: 'm1', at_type: 1, start_position: 0, end_position: 8 },
+				{ at_type: 2, start_position: 10, end_position: 13 },
+			],
+			bot_message: { head: { text: 'Build passed' } },
+		});
+		expect(simplified.mentions).toEqual([
+			{ type: 'contact', user_id: 'u1', member_id: 'm1', start_position: 0, end_position: 8 },
+			{ type: 'channel', user_id: null, member_id: null, start_position: 10, end_position: 13 },
+		]);
+		expect(simplified.is_bot_message).toBe(true);
+		expect(simplified.bot_message).toEqual({ head: { text: 'Build passed' } });
+		const plain = simplifyTeamChatMessage({ ...zoomMessage });
+		expect(Object.keys(plain)).not.toContain('mentions');
+		expect(Object.keys(plain)).not.toContain('is_bot_message');
 	});
 
 	it('takes a file given only at the top level, and gives an empty list without files', () => {
@@ -57,11 +99,55 @@ describe('simplifyTeamChatMessage', () => {
 		expect(simplifyTeamChatMessage({ ...none, files: [] }).file_names).toEqual([]);
 	});
 
-	it('keeps a reply id, and leaves reactions (sender objects) to the raw output', () => {
+	it('says which message a reply answers, and has no reply fields for a main message', () => {
 		const simplified = simplifyTeamChatMessage({ ...zoomMessage, reply_main_message_id: 'M1', reply_main_message_timestamp: 1 });
 		expect(simplified.reply_main_message_id).toBe('M1');
+		expect(simplified.reply_main_message_timestamp).toBe(1);
 		expect(JSON.stringify(simplified)).not.toContain('object Object');
-		expect(Object.keys(simplified)).not.toContain('reactions');
+		expect(Object.keys(simplifyTeamChatMessage({ ...zoomMessage }))).not.toContain('reply_main_message_id');
+	});
+});
+
+describe("emojiCharacter: Zoom's U+ code as characters", () => {
+	it.each([
+		['U+1F600', '😀'],
+		['u+1f44d', '👍'],
+		['U+2764 U+FE0F', '❤️'],
+		['U+2764-U+FE0F', '❤️'],
+		['U+2764_FE0F', '❤️'],
+		['U+2764,U+FE0F', '❤️'],
+		['U+2764U+FE0F', '❤️'],
+		['U+1F468 U+200D U+1F4BB', '👨‍💻'],
+		['👍', '👍'],
+	])('%s → %s', (code, character) => {
+		expect(emojiCharacter(code)).toBe(character);
+	});
+
+	it.each([['smile'], [''], ['U+'], ['U+110000'], ['U+D800'], ['U+1F600 xyz'], [42], [undefined]])('%p has no character', (code) => {
+		expect(emojiCharacter(code)).toBeUndefined();
+	});
+});
+
+describe('teamChatMessagesRequest: the query for the message parts', () => {
+	const range = { from: '2026-10-01T00:00:00Z', to: '2026-10-31T23:59:59Z' };
+	it('sends exclude_child_message and download_file_formats only when asked', () => {
+		const plain = teamChatMessagesRequest('me', { toChannel: 'c' }, range, 50, undefined, { includeDeletedAndEdited: false });
+		expect(plain.qs).toEqual({ from: range.from, to: range.to, page_size: 50, to_channel: 'c' });
+		const all = teamChatMessagesRequest('me', { toContact: 'x@example.com' }, range, 10, 'T', {
+			includeDeletedAndEdited: true,
+			excludeChildMessage: true,
+			voiceAsMp4: true,
+		});
+		expect(all.qs).toEqual({
+			from: range.from,
+			to: range.to,
+			page_size: 10,
+			to_contact: 'x@example.com',
+			include_deleted_and_edited_message: true,
+			exclude_child_message: true,
+			download_file_formats: 'audio/mp4',
+			next_page_token: 'T',
+		});
 	});
 });
 

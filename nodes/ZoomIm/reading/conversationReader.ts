@@ -3,7 +3,7 @@ import { dayRangeToUtcInstants, splitIntoMonthWindows, type DayRange, type DayWi
 import type { ChatTarget } from './chatTarget';
 import { imChatMessagesRequest, imMessageFingerprint } from './imChat';
 import { parseMessagesPage, type ZoomMessage } from './messages';
-import { teamChatMessageFingerprint, teamChatMessagesRequest } from './teamChat';
+import { teamChatMessageFingerprint, teamChatMessagesRequest, type TeamChatQueryOptions } from './teamChat';
 import { readWindow, readWindows } from './windowReader';
 
 export interface ReadSettings {
@@ -55,11 +55,9 @@ async function readMonthWindows(
 	);
 }
 
-export interface ChatReadSettings extends ReadSettings {
+export interface ChatReadSettings extends ReadSettings, TeamChatQueryOptions {
 	/** Team Chat: the timezone whose calendar days the range names. */
 	zone: string;
-	/** Team Chat: also return edited and deleted messages. */
-	includeDeletedAndEdited: boolean;
 }
 
 /**
@@ -94,7 +92,7 @@ export async function readChatMessages(
 			return {
 				label: `${conversationLabel}, ${windowLabel(window)}`,
 				request: (pageSize, pageToken) =>
-					teamChatMessagesRequest(userId, conversation, instants, pageSize, pageToken, settings.includeDeletedAndEdited),
+					teamChatMessagesRequest(userId, conversation, instants, pageSize, pageToken, settings),
 			};
 		},
 		// Zoom's Team Chat answer for an empty range may come without `messages`.

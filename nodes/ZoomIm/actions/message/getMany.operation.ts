@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import {
 	DEFAULTS,
@@ -23,8 +23,12 @@ import {
 import type { DayRange } from '../../reading/calendar';
 import { itemJsonBuilder, type ChatTarget } from '../../reading/chatTarget';
 import { readChatMessages } from '../../reading/conversationReader';
+import { planFileDownloads, tooLargeReason } from '../../reading/fileAttachments';
 import type { ZoomMessage } from '../../reading/messages';
+import { THREAD_REPLIES_MODES, groupThreadReplies, type ThreadRepliesMode } from '../../reading/threads';
 import { connectToZoom, type ZoomAuthentication } from '../../transport';
+import { ParameterProblem } from '../../transport/errors';
+import { fileDownloader } from '../../transport/fileTransport';
 import { toNodeError } from '../../transport/nodeErrors';
 import type { RequestPacer } from '../../transport/requestPacer';
 
@@ -70,6 +74,15 @@ export const description: INodeProperties[] = [
 	...pageSizeProperties,
 	optionsProperty([
 		{
+			displayName: 'Download Files',
+			name: 'downloadFiles',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { '/api': ['teamChat'] } },
+			description:
+				"Whether to put each file of a message into the item's binary data (file_0, file_1, …), fetched with the credential. Each file is also listed in file_downloads.",
+		},
+		{
 			displayName: 'Include Deleted and Edited Messages',
 			name: 'includeDeletedAndEdited',
 			type: 'boolean',
@@ -79,11 +92,42 @@ export const description: INodeProperties[] = [
 		maxRequestsPerSecondOption(
 			"Pace for all requests of this node. Zoom's limits are per account and shared by every app; 0 means no pacing.",
 		),
+		{
+			displayName: 'Max File Size (MB)',
+			name: 'maxFileSizeMb',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 100,
+			displayOptions: { show: { '/api': ['teamChat'] } },
+			description:
+				'With Download Files: a larger file is not downloaded; file_downloads lists it with the reason. 0 means no limit.',
+		},
 		maxRetriesOption,
 		concurrencyOption,
 		requestTimeoutOption,
 		retryDelayOption,
 		simplifyOption,
+		{
+			displayName: 'Thread Replies',
+			name: 'threadReplies',
+			type: 'options',
+			default: 'all',
+			displayOptions: { show: { '/api': ['teamChat'] } },
+			options: [
+				{ name: 'All Messages', value: 'all', description: 'Every message, replies included, one item each' },
+				{
+					name: 'Main Messages Only',
+					value: 'mainOnly',
+					description: 'Only messages that start a thread or stand alone (Zoom leaves the replies out)',
+				},
+				{
+					name: 'Main Messages With Their Replies',
+					value: 'grouped',
+					description: 'One item per main message, its replies of the range under "replies"',
+				},
+			],
+			description: 'What to do with thread replies, which Zoom returns among the messages',
+		},
 		{
 			displayName: 'Timezone',
 			name: 'timezone',
@@ -91,6 +135,14 @@ export const description: INodeProperties[] = [
 			default: '',
 			placeholder: 'e.g. Europe/Berlin',
 			description: "Timezone of the From and To days (IANA name). Empty uses the workflow's timezone.",
+		},
+		{
+			displayName: 'Voice Messages as MP4',
+			name: 'voiceAsMp4',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { '/api': ['teamChat'] } },
+			description: "Whether Zoom should give voice messages' files as MP4 audio (audio/mp4)",
 		},
 	]),
 ];
@@ -101,6 +153,10 @@ interface ItemOptions extends PaceAndRetryOptions {
 	requestTimeout?: number;
 	includeDeletedAndEdited?: boolean;
 	simplify?: boolean;
+	threadReplies?: string;
+	downloadFiles?: boolean;
+	maxFileSizeMb?: number;
+	voiceAsMp4?: boolean;
 }
 
 interface ItemRequest {
@@ -115,6 +171,16 @@ interface ItemRequest {
 	requestTimeout: number;
 	includeDeletedAndEdited: boolean;
 	simplify: boolean;
+	threadReplies: ThreadRepliesMode;
+	downloadFiles: boolean;
+	maxFileSizeMb: number;
+	voiceAsMp4: boolean;
+}
+
+function checkThreadReplies(value: unknown): ThreadRepliesMode {
+	if (value === undefined || value === '') return 'all';
+	if (THREAD_REPLIES_MODES.includes(value as ThreadRepliesMode)) return value as ThreadRepliesMode;
+	throw new ParameterProblem('Thread Replies', value, `is not one of ${THREAD_REPLIES_MODES.map((m) => JSON.stringify(m)).join(', ')}`);
 }
 
 /** Reads and checks one item's parameters; throws ParameterProblem before anything is sent. */
@@ -135,6 +201,10 @@ function readItemRequest(ctx: IExecuteFunctions, i: number): ItemRequest {
 	const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
 	const limit = returnAll ? undefined : checkLimit(ctx.getNodeParameter('limit', i, limitProperty.default));
 	const pageSize = checkPageSize(ctx.getNodeParameter('pageSize', i, DEFAULTS.pageSize), target.api);
+	// Thread replies, files and voice formats exist in Team Chat only; IM chat ignores these options.
+	const teamChat = target.api === 'teamChat';
+	const threadReplies = teamChat ? checkThreadReplies(raw.threadReplies) : 'all';
+	const maxFileSizeMb = checkPositiveNumber(raw.maxFileSizeMb ?? 100, 'Max File Size (MB)');
 	return {
 		authentication,
 		target,
@@ -147,22 +217,75 @@ function readItemRequest(ctx: IExecuteFunctions, i: number): ItemRequest {
 		requestTimeout,
 		includeDeletedAndEdited: raw.includeDeletedAndEdited === true,
 		simplify: raw.simplify !== false,
+		threadReplies,
+		downloadFiles: teamChat && raw.downloadFiles === true,
+		maxFileSizeMb,
+		voiceAsMp4: teamChat && raw.voiceAsMp4 === true,
 	};
 }
 
-async function readItem(ctx: IExecuteFunctions, request: ItemRequest, pacer: RequestPacer): Promise<ZoomMessage[][]> {
-	const { client } = await connectToZoom(ctx, request.authentication, {
+async function readItem(
+	ctx: IExecuteFunctions,
+	request: ItemRequest,
+	pacer: RequestPacer,
+): Promise<{ windows: ZoomMessage[][]; secrets: string[] }> {
+	const { client, secrets } = await connectToZoom(ctx, request.authentication, {
 		...request.paceAndRetry,
 		requestTimeoutMs: request.requestTimeout,
 		pacer,
 	});
-	return await readChatMessages(client, request.target, request.range, {
+	const windows = await readChatMessages(client, request.target, request.range, {
 		pageSize: request.pageSize,
 		limit: request.limit,
 		concurrency: request.concurrency,
 		zone: request.zone,
 		includeDeletedAndEdited: request.includeDeletedAndEdited,
+		excludeChildMessage: request.threadReplies === 'mainOnly',
+		voiceAsMp4: request.voiceAsMp4,
 	});
+	// Grouping needs the replies of every window: a reply may come a month after its main message.
+	return { windows: request.threadReplies === 'grouped' ? [groupThreadReplies(windows.flat())] : windows, secrets };
+}
+
+/** The MIME type n8n records: the answer's, unless it says nothing specific (then n8n guesses from the file name). */
+function mimeTypeOf(contentType: string | undefined): string | undefined {
+	return contentType && contentType !== 'application/octet-stream' && contentType !== 'binary/octet-stream' ? contentType : undefined;
+}
+
+type Download = ReturnType<typeof fileDownloader>;
+
+/**
+ * Download Files: each planned file of the message, one after the other, streamed into n8n's
+ * binary data (n8n keeps it in memory or on disk, by its binary data mode). The item's JSON
+ * lists every file in `file_downloads`. A file that cannot be fetched fails the input item.
+ */
+async function attachFiles(
+	ctx: IExecuteFunctions,
+	message: ZoomMessage,
+	item: INodeExecutionData,
+	maxFileSizeMb: number,
+	download: Download,
+): Promise<void> {
+	const { entries, downloads } = planFileDownloads(message, maxFileSizeMb);
+	const binary: IBinaryKeyData = {};
+	for (const planned of downloads) {
+		const file = await download(planned.downloadUrl, planned.what);
+		if (maxFileSizeMb > 0 && file.contentLength !== undefined && file.contentLength > maxFileSizeMb * 1024 * 1024) {
+			// Zoom's file_size understated the file: the cap still holds.
+			(file.body as { destroy?: () => void }).destroy?.();
+			planned.entry.binary_property = null;
+			planned.entry.skipped = tooLargeReason(maxFileSizeMb);
+			continue;
+		}
+		const fileName = typeof planned.entry.file_name === 'string' ? planned.entry.file_name : undefined;
+		binary[planned.property] = await ctx.helpers.prepareBinaryData(
+			file.body as Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0],
+			fileName,
+			mimeTypeOf(file.contentType),
+		);
+	}
+	item.json.file_downloads = entries as unknown as IDataObject[];
+	if (Object.keys(binary).length > 0) item.binary = binary;
 }
 
 /**
@@ -179,14 +302,33 @@ export async function execute(
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const request = readItemRequest(this, i);
-			const windows = await readItem(this, request, pacer);
+			const { windows, secrets } = await readItem(this, request, pacer);
 			const toJson = itemJsonBuilder(request.target, request.simplify);
+			const download = request.downloadFiles
+				? fileDownloader(this, {
+						authentication: request.authentication,
+						requestTimeoutMs: request.requestTimeout,
+						maxRequestsPerSecond: request.paceAndRetry.maxRequestsPerSecond,
+						maxRetries: request.paceAndRetry.maxRetries,
+						backoff: request.paceAndRetry.backoff,
+						pacer,
+						secrets,
+					})
+				: undefined;
+			// This input item's output, kept apart until it is complete: a file that cannot be fetched
+			// fails the whole input item, so none of its items may have gone out before.
+			const itemOutput: INodeExecutionData[] = [];
 			for (let w = 0; w < windows.length; w++) {
 				for (const message of windows[w]) {
-					output.push({ json: toJson(message) as IDataObject, pairedItem: { item: i } });
+					// Planned from Zoom's object: Simplify drops the download URLs.
+					const files = download ? { ...message, replies: message.replies } : undefined;
+					const item: INodeExecutionData = { json: toJson(message) as IDataObject, pairedItem: { item: i } };
+					if (download && files) await attachFiles(this, files, item, request.maxFileSizeMb, download);
+					itemOutput.push(item);
 				}
 				windows[w] = []; // the output items are all that stays
 			}
+			for (const item of itemOutput) output.push(item);
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, i);
 			if (this.continueOnFail()) {
