@@ -88,6 +88,7 @@ class HttpMethods {
 			if (api.length === 4 && is('im', 'chat', 'sessions')) return { kind: 'imMessages', region, api: true, params: { sessionId: api[3] } };
 			if (api.length === 4 && is('chat', 'users', null, 'channels')) return { kind: 'channels', region, api: true, params: { userId: api[2] } };
 			if (api.length === 4 && is('chat', 'users', null, 'messages')) return { kind: 'teamMessages', region, api: true, params: { userId: api[2] } };
+			if (api.length === 6 && is('chat', 'users', null, 'messages', null, 'thread')) return { kind: 'thread', region, api: true, params: { userId: api[2], messageId: api[4] } };
 			if (api.length === 2 && is('users')) return { kind: 'user', region, api: true, params: { userId: api[1] } };
 		}
 		return { kind: 'other', region, api: true };
@@ -114,6 +115,8 @@ class HttpMethods {
 				return { status: 200, body: this._handleChannels(route.params.userId, rec, fault) };
 			case 'teamMessages':
 				return { status: 200, body: this._handleTeamMessages(route.params.userId, rec, fault) };
+			case 'thread':
+				return { status: 200, body: this._handleThread(route.params.userId, route.params.messageId, rec) };
 			case 'fileDownload':
 				return this._handleFile(route.params.fileId, rec);
 			case 'user':

@@ -36,6 +36,8 @@ export type RequestKind =
 	| 'imMessages'
 	| 'channels'
 	| 'teamMessages'
+	/** GET /chat/users/{userId}/messages/{messageId}/thread */
+	| 'thread'
 	| 'token'
 	| 'authorize'
 	| 'user'

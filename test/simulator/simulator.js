@@ -16,6 +16,7 @@ const { RateLimitMethods } = require('./rate-limits');
 const { PageTokenMethods } = require('./page-tokens');
 const { ImChatMethods } = require('./im-chat');
 const { TeamChatMethods } = require('./team-chat');
+const { ThreadMethods } = require('./threads');
 const { OracleMethods } = require('./oracles');
 
 class ZoomSimulator {
@@ -158,6 +159,7 @@ for (const Part of [
 	PageTokenMethods,
 	ImChatMethods,
 	TeamChatMethods,
+	ThreadMethods,
 	OracleMethods,
 ]) {
 	for (const name of Object.getOwnPropertyNames(Part.prototype)) {
