@@ -4,12 +4,13 @@
  * file name and MIME type, the token kept from the file host, the size cap, failures, retries,
  * a token refresh) and Voice Messages as MP4. Expected values come from the simulator's oracles.
  */
-import { NodeApiError } from 'n8n-workflow';
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
 import type { TeamChatMessage } from '../simulator';
+import { createNodeRunner } from '../support/execute-context';
 import { simplifiedTeamChatMessage } from '../support/expected-team-chat';
-import { jsonOf, messagesRunner, useFakeDate, useSimulator } from './setup';
+import { CREDENTIAL_TYPES, jsonOf, messagesRunner, oauth2CredentialData, useFakeDate, useSimulator } from './setup';
 
 const NOW = '2026-06-20T12:00:00Z';
 useFakeDate(NOW);
@@ -160,6 +161,46 @@ describe('Download Files', () => {
 		const expected = grouped(inRange());
 		expectFilesIn(items, expected);
 		expect(items.map((i) => i.json.id)).toEqual(expected.map((m) => m.id));
+	});
+
+	it('with the Server-to-Server credential too: its token to the download URL, never to the file host', async () => {
+		const [items] = await messagesRunner(sim).execute(params({ downloadFiles: true }, { authentication: 'serverToServer', userId: 'owner@example.com' }));
+		expectFilesIn(items, inRange());
+		expect(sim.tokenStats().accountCredentialsGrants).toBeGreaterThanOrEqual(1);
+		expect(requestsOf('fileDownload').every((r) => /^Bearer /.test(String(r.headers.authorization)))).toBe(true);
+		expect(requestsOf('fileContent').every((r) => r.headers.authorization === undefined)).toBe(true);
+	});
+
+	it("n8n's request helper, left to follow the redirect itself, carries the token to the file host: why the node follows redirects", async () => {
+		const probe: INodeType = {
+			description: {
+				displayName: 'Probe',
+				name: 'probe',
+				group: ['transform'],
+				version: 1,
+				description: 'Downloads one URL with the Zoom credential, the way n8n follows redirects',
+				defaults: { name: 'Probe' },
+				inputs: [NodeConnectionTypes.Main],
+				outputs: [NodeConnectionTypes.Main],
+				credentials: [{ name: 'zoomImOAuth2Api', required: true }],
+				properties: [{ displayName: 'URL', name: 'url', type: 'string', default: '' }],
+			},
+			async execute(this: IExecuteFunctions) {
+				const url = this.getNodeParameter('url', 0) as string;
+				await this.helpers.httpRequestWithAuthentication.call(this, 'zoomImOAuth2Api', { method: 'GET', url, encoding: 'arraybuffer' });
+				return [[{ json: {} }]];
+			},
+		};
+		const runner = createNodeRunner({
+			nodeType: probe,
+			credentialTypes: CREDENTIAL_TYPES,
+			credentials: { zoomImOAuth2Api: { id: 'cred-oauth2', name: 'Zoom OAuth2', data: oauth2CredentialData(sim) } },
+		});
+		const [file] = inRange().flatMap((m) => m.files ?? []);
+		await runner.execute({ url: file.download_url });
+		const [content] = requestsOf('fileContent');
+		expect(content.headers.host).toBe(new URL(sim.fileHostUrl).host);
+		expect(String(content.headers.authorization)).toMatch(/^Bearer /);
 	});
 
 	it('skips a file above Max File Size without fetching it, and says so in file_downloads', async () => {

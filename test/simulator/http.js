@@ -91,6 +91,7 @@ class HttpMethods {
 			if (api.length === 4 && is('chat', 'users', null, 'sessions')) return { kind: 'teamSessions', region, api: true, params: { userId: api[2] } };
 			if (api.length === 3 && is('report', 'chat', 'sessions')) return { kind: 'reportSessions', region, api: true };
 			if (api.length === 4 && is('report', 'chat', 'sessions')) return { kind: 'reportMessages', region, api: true, params: { sessionId: api[3] } };
+			if (api.length === 6 && is('chat', 'users', null, 'messages', null, 'thread')) return { kind: 'thread', region, api: true, params: { userId: api[2], messageId: api[4] } };
 			if (api.length === 2 && is('users')) return { kind: 'user', region, api: true, params: { userId: api[1] } };
 		}
 		return { kind: 'other', region, api: true };
@@ -125,6 +126,8 @@ class HttpMethods {
 				return { status: 200, body: this._handleReportSessions(rec, fault) };
 			case 'reportMessages':
 				return { status: 200, body: this._handleReportMessages(route.params.sessionId, rec, fault) };
+			case 'thread':
+				return { status: 200, body: this._handleThread(route.params.userId, route.params.messageId, rec) };
 			case 'fileDownload':
 				return this._handleFile(route.params.fileId, rec);
 			case 'user':

@@ -43,6 +43,8 @@ export type RequestKind =
 	| 'teamSessions'
 	| 'reportSessions'
 	| 'reportMessages'
+	/** GET /chat/users/{userId}/messages/{messageId}/thread */
+	| 'thread'
 	| 'token'
 	| 'authorize'
 	| 'user'

@@ -10,7 +10,7 @@ const DAILY_MESSAGE =
 	'You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request.';
 
 /** X-RateLimit-Category by request kind (the rate-limit label Zoom's reference gives each endpoint). */
-const RATE_CATEGORY = { imSessions: 'Heavy', imMessages: 'Medium', channels: 'Medium', teamMessages: 'Medium', teamSessions: 'Medium', reportSessions: 'Medium', reportMessages: 'Medium' };
+const RATE_CATEGORY = { imSessions: 'Heavy', imMessages: 'Medium', channels: 'Medium', teamMessages: 'Medium', teamSessions: 'Medium', reportSessions: 'Medium', reportMessages: 'Medium', thread: 'Medium' };
 
 class RateLimitMethods {
 	/**

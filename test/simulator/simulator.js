@@ -16,6 +16,7 @@ const { RateLimitMethods } = require('./rate-limits');
 const { PageTokenMethods } = require('./page-tokens');
 const { ImChatMethods } = require('./im-chat');
 const { TeamChatMethods } = require('./team-chat');
+const { ThreadMethods } = require('./threads');
 const { OracleMethods } = require('./oracles');
 const { TeamChatListMethods } = require('./team-chat-lists');
 const { ReportMethods } = require('./report');
@@ -161,6 +162,7 @@ for (const Part of [
 	PageTokenMethods,
 	ImChatMethods,
 	TeamChatMethods,
+	ThreadMethods,
 	OracleMethods,
 	TeamChatListMethods,
 	ReportMethods,

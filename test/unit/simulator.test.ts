@@ -516,6 +516,34 @@ describe('ZoomSimulator', () => {
 			expect((await api('/chat/users/me/messages?to_channel=ch-general&download_file_formats=video/mp4')).status).toBe(400);
 		});
 
+		test("the thread endpoint: a main message's replies in its own shape (msg_id, sender_member_id, reactions as emoji_id/count)", async () => {
+			const from = '2026-06-01T00:00:00Z';
+			const all = sim.teamChatMessages({ toChannel: 'ch-general', from });
+			const replies = all.filter((m) => m.reply_main_message_id);
+			const mainId = replies[replies.length - 1].reply_main_message_id!;
+			const ofMain = replies.filter((m) => m.reply_main_message_id === mainId); // newest first, as served
+			const path = `/chat/users/me/messages/${mainId}/thread?to_channel=ch-general&from=${from}`;
+			const full = await api(`${path}&limit=100&need_emoji=true&need_attachment=true&need_at_items=true`);
+			expect(full.status).toBe(200);
+			const messages = full.json!.messages as unknown as Array<Record<string, unknown>>;
+			expect(full.json!.total).toBe(ofMain.length);
+			expect(messages[0]).toMatchObject({ msg_id: mainId, is_reply: false, is_followed: false });
+			expect(messages.slice(1).map((m) => m.msg_id)).toEqual(ofMain.map((m) => m.id));
+			for (const [k, m] of messages.slice(1).entries()) {
+				const listed = ofMain[k];
+				expect(m).toMatchObject({ is_reply: true, message: listed.message, timestamp: listed.timestamp, sender_email: listed.sender, sender_member_id: listed.send_member_id });
+				expect(m).not.toHaveProperty('send_member_id');
+				if (listed.reactions) expect(m.reactions).toEqual(listed.reactions.map((r) => ({ emoji_id: r.emoji, count: r.total_count, is_sender: r.senders.some((s) => s.user_id === 'sim-user-1') })));
+			}
+			const bare = await api(`${path}&need_main_message=false&sort=asc&limit=1`);
+			expect(bare.json!.messages).toHaveLength(Math.min(1, ofMain.length));
+			expect((bare.json!.messages as unknown as Array<Record<string, unknown>>)[0]).toMatchObject({ msg_id: ofMain[ofMain.length - 1].id });
+			expect((bare.json!.messages as unknown as Array<Record<string, unknown>>)[0]).not.toHaveProperty('reactions');
+			expect((await api(`/chat/users/me/messages/${mainId}/thread?to_channel=ch-general`)).json).toEqual({ code: 300, message: 'Invalid parameter: from.' });
+			expect((await api(`${path}&limit=101`)).status).toBe(400);
+			expect((await api(`/chat/users/me/messages/no-such-id/thread?to_channel=ch-general&from=${from}`)).status).toBe(404);
+		});
+
 		test('only the last 6 months: a from earlier than 180 days before now gives 400 code 300', async () => {
 			const limit = clock.ms - 180 * 86_400_000;
 			const at = (ms: number) => api(`/chat/users/me/messages?to_channel=ch-general&from=${new Date(ms).toISOString()}&page_size=1`);

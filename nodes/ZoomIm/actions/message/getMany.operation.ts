@@ -320,10 +320,9 @@ export async function execute(
 			const itemOutput: INodeExecutionData[] = [];
 			for (let w = 0; w < windows.length; w++) {
 				for (const message of windows[w]) {
-					// Planned from Zoom's object: Simplify drops the download URLs.
-					const files = download ? { ...message, replies: message.replies } : undefined;
 					const item: INodeExecutionData = { json: toJson(message) as IDataObject, pairedItem: { item: i } };
-					if (download && files) await attachFiles(this, files, item, request.maxFileSizeMb, download);
+					// Planned from Zoom's object (`message`, which toJson leaves its files and download URLs).
+					if (download) await attachFiles(this, message, item, request.maxFileSizeMb, download);
 					itemOutput.push(item);
 				}
 				windows[w] = []; // the output items are all that stays
