@@ -179,7 +179,7 @@ describe(`the n8n ${VERSION} editor with Zoom IM Messages, in Chromium`, () => {
 		const r = seen();
 		const names = (choices: string[] | undefined) => (choices ?? []).map((text) => text.split(/\s/)[0]);
 		expect({
-			// n8n adds its own "Custom API Call" to the operations of a node with a credential.
+			// n8n adds its own "Custom API Call" to the resources and operations of a node with a credential.
 			operations: names(r.operationChoices),
 			firstOperation: r.operationChoices?.[0].startsWith('Get Many'),
 			resources: names(r.resourceChoices),
@@ -189,7 +189,7 @@ describe(`the n8n ${VERSION} editor with Zoom IM Messages, in Chromium`, () => {
 		}).toEqual({
 			operations: ['Get', 'Search', 'Custom'],
 			firstOperation: true,
-			resources: ['Account', 'Conversation', 'Message'],
+			resources: ['Account', 'Conversation', 'Message', 'Custom'],
 			conversations: ['IM Chat Sessions', 'Team Chat Channels', 'Team Chat Sessions'],
 			fields: {
 				'message/search': ['resource', 'operation', 'userId', 'searchIn', 'searchType', 'searchKey', 'from', 'to', 'returnAll', 'pageSize', 'options'],
