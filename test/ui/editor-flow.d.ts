@@ -88,6 +88,9 @@ export interface FlowReport {
 	resourceChoices?: string[];
 	conversationChoices?: string[];
 	accountNotice?: boolean;
+	/** The node creator's trigger and actions of the package's entry. */
+	triggers?: string[];
+	actions?: string[];
 }
 
 export declare function runEditorFlow(options: {

@@ -336,7 +336,8 @@ const STEPS = [
 			const names = nodeCreator.getByTestId('node-creator-item-name');
 			await visible(names.filter({ hasText: /^Zoom IM Messages$/ }), `"Zoom IM Messages" among the results for "${SCENARIO.search}"`);
 			report.searchResults = await texts(names);
-			const results = nodeCreator.getByTestId('node-creator-node-item');
+			// n8n shows a node with operations and its trigger as one entry, which leads to their actions.
+			const results = nodeCreator.getByTestId('item-iterator-item');
 			await shot('node-search', null, { clip: await clipDown(nodeCreator, results.last(), 16) });
 		},
 	],
@@ -345,13 +346,20 @@ const STEPS = [
 		async ({ page, report }) => {
 			const nodeCreator = page.getByTestId('node-creator');
 			await nodeCreator
-				.getByTestId('node-creator-node-item')
+				.getByTestId('item-iterator-item')
 				.filter({ has: page.getByTestId('node-creator-item-name').filter({ hasText: /^Zoom IM Messages$/ }) })
 				.click();
-			// n8n first shows the details of a community node: name, "Installed", "Via npm".
-			const add = await visible(nodeCreator.getByRole('button', { name: 'Add to workflow' }), 'the community node details');
-			report.nodeDetails = (await nodeCreator.locator('aside').last().innerText()).replace(/\s+/g, ' ').trim();
-			await add.click();
+			// n8n shows the details of a community node (name, "Installed", "Via npm") with its trigger
+			// and its actions (one per resource and operation); in a new workflow the actions are folded.
+			const actions = nodeCreator.getByTestId('node-creator-category-item').filter({ hasText: /^Actions/ });
+			await visible(actions, 'the community node details with its actions');
+			report.nodeDetails = (await nodeCreator.innerText()).replace(/\s+/g, ' ').trim();
+			report.triggers = await texts(nodeCreator.getByTestId('node-creator-item-name'));
+			await actions.click();
+			const getMany = nodeCreator.getByTestId('node-creator-item-name').filter({ hasText: /^Get many messages$/ });
+			await visible(getMany, 'the "Get many messages" action');
+			report.actions = (await texts(nodeCreator.getByTestId('node-creator-item-name'))).filter((name) => !report.triggers.includes(name));
+			await getMany.click();
 			await visible(page.getByTestId('ndv'), 'the node panel (NDV) of the new node');
 			report.workflowNodes = await page
 				.getByTestId('canvas-node')

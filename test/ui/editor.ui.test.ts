@@ -80,16 +80,20 @@ describe(`the n8n ${VERSION} editor with Zoom IM Messages, in Chromium`, () => {
 		]);
 	}, 5 * MINUTE);
 
-	it('finds "Zoom IM Messages" by typing "zoom chat" and adds it after a manual trigger', () => {
+	it('finds "Zoom IM Messages" by typing "zoom chat", lists its trigger and actions, and adds "Get many messages" after a manual trigger', () => {
 		const r = seen();
-		expect(r.searchResults).toContain('Zoom IM Messages');
-		expect(r.searchResults).toContain('Zoom IM Messages Trigger');
+		// One entry for the node and its trigger: n8n groups a node with operations and its trigger.
+		expect(r.searchResults).toEqual(['Zoom IM Messages']);
 		expect(r.nodeDetails).toMatch(/Zoom IM Messages.*Installed.*Via npm/);
+		expect(r.triggers).toEqual(['On new Zoom IM Messages event']);
+		// One action per resource and operation, grouped by resource.
+		expect(r.actions).toEqual(['Get many messages of the account', 'Get many conversations', 'Get many messages', 'Search messages']);
+		// n8n names a node added through an action after the action.
 		expect(r.workflowNodes).toEqual([
 			{ name: expect.stringMatching(/Execute workflow/), type: 'n8n-nodes-base.manualTrigger' },
-			{ name: 'Zoom IM Messages', type: 'n8n-nodes-zoom-im.zoomImMessages' },
+			{ name: 'Get many messages', type: 'n8n-nodes-zoom-im.zoomImMessages' },
 		]);
-		expect(r.nodeTitle).toBe('Zoom IM Messages');
+		expect(r.nodeTitle).toBe('Get many messages');
 	});
 
 	it('shows the contract parameters with their defaults, and Return All hides Limit', () => {
@@ -174,20 +178,26 @@ describe(`the n8n ${VERSION} editor with Zoom IM Messages, in Chromium`, () => {
 	it('offers the other resources and operations, each with its own fields', () => {
 		const r = seen();
 		const names = (choices: string[] | undefined) => (choices ?? []).map((text) => text.split(/\s/)[0]);
-		expect(names(r.operationChoices)).toEqual(['Get', 'Search']);
-		expect(r.operationChoices![0]).toMatch(/^Get Many/);
-		expect(names(r.resourceChoices)).toEqual(['Account', 'Conversation', 'Message']);
-		expect(r.conversationChoices!.map((text) => text.match(/^(IM Chat Sessions|Team Chat Channels|Team Chat Sessions)/)?.[1])).toEqual([
-			'IM Chat Sessions',
-			'Team Chat Channels',
-			'Team Chat Sessions',
-		]);
-		expect(r.operations).toEqual({
-			'message/search': ['resource', 'operation', 'userId', 'searchIn', 'searchType', 'searchKey', 'from', 'to', 'returnAll', 'pageSize', 'options'],
-			'conversation/getAll': ['resource', 'operation', 'conversationType', 'from', 'to', 'returnAll', 'options'],
-			'conversation/getAll teamChatSessions': ['resource', 'operation', 'conversationType', 'userId', 'sessionType', 'from', 'to', 'returnAll', 'options'],
-			'account/getAllMessages': ['resource', 'operation', 'from', 'to', 'returnAll', 'pageSize', 'options'],
+		expect({
+			// n8n adds its own "Custom API Call" to the resources and operations of a node with a credential.
+			operations: names(r.operationChoices),
+			firstOperation: r.operationChoices?.[0].startsWith('Get Many'),
+			resources: names(r.resourceChoices),
+			conversations: r.conversationChoices?.map((text) => text.match(/^(IM Chat Sessions|Team Chat Channels|Team Chat Sessions)/)?.[1]),
+			fields: r.operations,
+			accountNotice: r.accountNotice,
+		}).toEqual({
+			operations: ['Get', 'Search', 'Custom'],
+			firstOperation: true,
+			resources: ['Account', 'Conversation', 'Message', 'Custom'],
+			conversations: ['IM Chat Sessions', 'Team Chat Channels', 'Team Chat Sessions'],
+			fields: {
+				'message/search': ['resource', 'operation', 'userId', 'searchIn', 'searchType', 'searchKey', 'from', 'to', 'returnAll', 'pageSize', 'options'],
+				'conversation/getAll': ['resource', 'operation', 'conversationType', 'from', 'to', 'returnAll', 'options'],
+				'conversation/getAll teamChatSessions': ['resource', 'operation', 'conversationType', 'userId', 'sessionType', 'from', 'to', 'returnAll', 'options'],
+				'account/getAllMessages': ['resource', 'operation', 'from', 'to', 'returnAll', 'pageSize', 'options'],
+			},
+			accountNotice: true,
 		});
-		expect(r.accountNotice).toBe(true);
 	});
 });

@@ -43,7 +43,14 @@ export async function route(this: IExecuteFunctions, pacer: RequestPacer): Promi
 	const operation = this.getNodeParameter('operation', 0, DEFAULT_OPERATION[resource] ?? '') as string;
 	const run = Object.prototype.hasOwnProperty.call(OPERATIONS, resource) ? OPERATIONS[resource][operation] : undefined;
 	if (!run) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of the resource "${resource}" is not supported by this node version`);
+		// n8n offers "Custom API Call" on nodes with a credential; its requests are the HTTP Request node's job.
+		const hint =
+			operation === '__CUSTOM_API_CALL__'
+				? 'For a custom API call, use the HTTP Request node with the Zoom IM credential (Predefined Credential Type).'
+				: undefined;
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of the resource "${resource}" is not supported by this node version`, {
+			description: hint,
+		});
 	}
 	return await run.call(this, pacer);
 }
