@@ -175,11 +175,12 @@ describe.each(VERSIONS)('example workflows in real n8n %s', (version) => {
 		await sim?.stop();
 	}, 2 * MINUTE);
 
-	it('has the three example workflows (Google Sheets export, Slack, AI summary)', () => {
+	it('has the four example workflows (Google Sheets export, Slack by polling, Slack by webhook, AI summary)', () => {
 		expect(examples.map((e) => e.file)).toEqual(
 			expect.arrayContaining([
 				'zoom-ai-summary-of-yesterday.json',
 				'zoom-daily-export-to-google-sheets.json',
+				'zoom-new-channel-message-to-slack.json',
 				'zoom-to-slack-new-messages.json',
 			]),
 		);
