@@ -24,6 +24,8 @@ const recentInProcess = new RecentEventsRegistry();
 const WHERE_THE_TOKEN_IS =
 	'In the Zoom App Marketplace open your app → Features → Access (General App) or Feature (webhook-only app): copy the <b>Secret Token</b> into the credential, then under <b>Event Subscriptions</b> paste this node\'s Production URL as the Event notification endpoint URL, tick the events chosen here, and click Validate.';
 
+const WHERE_THE_TOKEN_IS_PLAIN = WHERE_THE_TOKEN_IS.replace(/<\/?b>/g, '');
+
 /**
  * The credential's Test: Zoom offers no call that proves a Secret Token (only its signatures on
  * real events do), so the test checks that one is filled in and says where it comes from.
@@ -41,8 +43,6 @@ async function checkSecretToken(this: ICredentialTestFunctions, credential: ICre
 		message: `Saved. Zoom's signature on each event proves the token: if Zoom's Validate fails, copy the Secret Token again. ${WHERE_THE_TOKEN_IS_PLAIN}`,
 	};
 }
-
-const WHERE_THE_TOKEN_IS_PLAIN = WHERE_THE_TOKEN_IS.replace(/<\/?b>/g, '');
 
 export class ZoomImEventsTrigger implements INodeType {
 	description: INodeTypeDescription = {

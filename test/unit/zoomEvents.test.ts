@@ -328,3 +328,24 @@ describe('node description', () => {
 		expect(description.credentials).toEqual([expect.objectContaining({ name: 'zoomImWebhookApi', required: true })]);
 	});
 });
+
+describe("the credential's Test", () => {
+	const { checkSecretToken } = new ZoomImEventsTrigger().methods.credentialTest;
+	const test = async (secretToken: unknown) =>
+		await checkSecretToken.call({} as never, { id: '1', name: 'Zoom IM webhook', type: 'zoomImWebhookApi', data: { secretToken } } as never);
+
+	it('refuses an empty token or one with spaces around it and says where the token is in the Zoom app', async () => {
+		for (const bad of ['', '   ', undefined, ` ${SECRET}`]) {
+			const result = await test(bad);
+			expect(result.status).toBe('Error');
+		}
+		expect((await test('')).message).toMatch(/Features → Access.*Secret Token/);
+	});
+
+	it('accepts a token, explaining that Zoom\'s signatures are what prove it', async () => {
+		const result = await test(SECRET);
+		expect(result.status).toBe('OK');
+		expect(result.message).toMatch(/Secret Token/);
+		expect(result.message).not.toContain(SECRET);
+	});
+});
