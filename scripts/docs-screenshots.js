@@ -12,6 +12,7 @@
  *   session-picker.png  the Session field's list of chat sessions
  *   node-panel.png      the node's parameters after a run
  *   output-table.png    the output panel's table of messages
+ *   events-trigger.png  the Zoom IM Events Trigger's parameters (a new workflow after the walk-through)
  *
  * Installs Debian's chromium and fonts-noto-color-emoji with apt-get when they are missing (emoji
  * in messages would otherwise render as boxes). The simulator and n8n listen on fixed ports when
@@ -67,7 +68,13 @@ async function main() {
 			failureScreenshot: path.join(REPO_ROOT, 'tmp', 'ui-screenshots', 'docs-failure.png'),
 			log,
 		});
-		for (const file of report.screenshots) {
+		const events = await flow.openEventsTriggerPanel({
+			page: browser.page,
+			screenshotsDir: OUT_DIR,
+			failureScreenshot: path.join(REPO_ROOT, 'tmp', 'ui-screenshots', 'docs-events-failure.png'),
+			log,
+		});
+		for (const file of [...report.screenshots, ...events.screenshots]) {
 			const { size } = fs.statSync(file);
 			console.log(`${path.relative(REPO_ROOT, file).padEnd(36)} ${(size / 1024).toFixed(0).padStart(4)} KiB`);
 		}

@@ -180,12 +180,13 @@ describe.each(VERSIONS)('example workflows in real n8n %s', (version) => {
 		await sim?.stop();
 	}, 2 * MINUTE);
 
-	it('has the example workflows (Google Sheets export, Slack, AI summary, channel files to a folder, and one per further operation)', () => {
+	it('has the example workflows (Google Sheets export, Slack by polling, Slack by webhook, AI summary, channel files to a folder, and one per further operation)', () => {
 		expect(examples.map((e) => e.file)).toEqual(
 			expect.arrayContaining([
 				'zoom-ai-summary-of-yesterday.json',
 				'zoom-daily-export-to-google-sheets.json',
 				'zoom-save-channel-files-to-folder.json',
+				'zoom-new-channel-message-to-slack.json',
 				'zoom-to-slack-new-messages.json',
 				'zoom-nightly-account-export-to-postgres.json',
 				'zoom-team-chat-channels-to-google-sheets.json',

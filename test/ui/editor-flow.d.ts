@@ -103,3 +103,21 @@ export declare function runEditorFlow(options: {
 	steps?: Array<string | number>;
 	log?: (message: string) => void;
 }): Promise<FlowReport>;
+
+/** What the Zoom IM Events Trigger's node panel showed (openEventsTriggerPanel). */
+export interface EventsTriggerReport {
+	screenshots: string[];
+	nodeTitle?: string;
+	credentialSlot?: string;
+	parameters?: Array<{ name: string; label: string }>;
+	events?: string;
+	/** The node details' list of events ("On channel message posted", …). */
+	triggerActions?: string[];
+	workflowNodeTypes?: string[];
+}
+export declare function openEventsTriggerPanel(options: {
+	page: import('playwright-core').Page;
+	screenshotsDir?: string;
+	failureScreenshot?: string;
+	log?: (message: string) => void;
+}): Promise<EventsTriggerReport>;

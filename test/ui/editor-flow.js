@@ -729,3 +729,73 @@ module.exports = {
 	startStack,
 	runEditorFlow,
 };
+
+// ---------------------------------------------------------------------------------------------
+// The Zoom IM Events Trigger's node panel (one step after the walk-through above)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * From the state the walk-through leaves (a workflow with the Zoom IM Messages node open): closes
+ * the node panel, opens a new workflow, adds "Zoom IM Events Trigger" as its first step (search
+ * "zoom events", then its "On channel message posted" event) and reads its parameters. With `screenshotsDir`, writes events-trigger.png there
+ * (the README's picture); a failure leaves `failureScreenshot`.
+ */
+async function openEventsTriggerPanel({ page, screenshotsDir, failureScreenshot, log = () => {} }) {
+	const report = { screenshots: [] };
+	log('… open the Zoom IM Events Trigger node panel');
+	try {
+		const ndv = page.getByTestId('ndv');
+		if (await ndv.isVisible()) {
+			await page.keyboard.press('Escape');
+			await gone(ndv, 'the open node panel after Escape');
+		}
+		// A new workflow, as in the walk-through: its empty canvas offers triggers ("Add first step").
+		await page.getByRole('menuitem', { name: 'Overview' }).click();
+		const create = page.getByTestId('add-resource-workflow');
+		const leave = page.getByRole('button', { name: /Leave without saving/i });
+		await visible(create.or(leave), 'the overview (or n8n asking about unsaved changes)', 60_000);
+		if (await leave.isVisible()) await leave.click();
+		await (await visible(create, '"Create workflow" on the overview', 60_000)).click();
+		await (await visible(page.getByTestId('canvas-plus-button'), 'the empty canvas with "Add first step"', 60_000)).click();
+		const nodeCreator = await visible(page.getByTestId('node-creator'), 'the node panel');
+		await page.getByTestId('node-creator-search-bar').fill('zoom events');
+		// n8n lists triggers without the word "Trigger" in "What triggers this workflow?".
+		const item = nodeCreator.getByTestId('node-creator-item-name').filter({ hasText: /^\s*Zoom IM Events( Trigger)?\s*$/ });
+		await (await visible(item, '"Zoom IM Events" among the triggers found for "zoom events"')).click();
+		// n8n shows the node's details with one trigger per Events option ("On channel message
+		// posted", …); picking one adds the node with that event chosen.
+		const actionNames = nodeCreator.locator('[data-keyboard-nav-type="action"]').getByTestId('node-creator-item-name');
+		const posted = actionNames.filter({ hasText: /^On channel message posted$/ });
+		await visible(posted, 'the trigger\'s events in the node details');
+		report.triggerActions = await texts(actionNames);
+		await posted.first().click();
+		const opened = await visible(page.getByTestId('ndv'), 'the node panel (NDV) of the events trigger');
+		await visible(opened.getByTestId('parameter-input-events'), 'the Events parameter');
+		report.nodeTitle = (await opened.getByTestId('node-title-container').innerText()).trim();
+		report.credentialSlot = (await opened.getByTestId('node-credentials-slot').innerText()).replace(/\s+/g, ' ').trim();
+		report.parameters = await visibleParameters(opened);
+		report.events = (await opened.getByTestId('parameter-input-events').innerText()).replace(/\s+/g, ' ').trim();
+		report.workflowNodeTypes = await page
+			.getByTestId('canvas-node')
+			.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-node-type')));
+		if (screenshotsDir) {
+			await fsp.mkdir(screenshotsDir, { recursive: true });
+			const file = path.join(screenshotsDir, 'events-trigger.png');
+			const settings = opened.locator('.node-settings');
+			const clip = await clipDown(settings, settings.getByTestId('collection-parameter-add'), 16);
+			await page.screenshot({ path: file, animations: 'disabled', caret: 'hide', scale: 'css', clip });
+			report.screenshots.push(file);
+		}
+		return report;
+	} catch (error) {
+		if (failureScreenshot) {
+			await fsp.mkdir(path.dirname(failureScreenshot), { recursive: true }).catch(() => {});
+			await page.screenshot({ path: failureScreenshot }).catch(() => {});
+			const html = await page.content().catch(() => '');
+			await fsp.writeFile(failureScreenshot.replace(/\.png$/, '.html'), html).catch(() => {});
+		}
+		throw error;
+	}
+}
+
+module.exports.openEventsTriggerPanel = openEventsTriggerPanel;

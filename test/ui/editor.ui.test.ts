@@ -200,4 +200,18 @@ describe(`the n8n ${VERSION} editor with Zoom IM Messages, in Chromium`, () => {
 			accountNotice: true,
 		});
 	});
+	// The Zoom IM Events Trigger (webhook): its node panel after the walk-through above.
+	it('adds the Zoom IM Events Trigger to a new workflow from its "On channel message posted" event', async () => {
+		seen();
+		const r = await flow.openEventsTriggerPanel({ page: browser!.page, screenshotsDir: ARTIFACTS, failureScreenshot: path.join(ARTIFACTS, 'events-failure.png'), log });
+		// n8n offers one entry per Events option, in the node's order.
+		expect(r.triggerActions).toEqual(expect.arrayContaining(['On channel message posted', 'On direct message posted', 'On file shared']));
+		expect(r.triggerActions).toHaveLength(16);
+		expect(r.nodeTitle).toBe('Zoom IM Events Trigger');
+		expect(r.workflowNodeTypes).toEqual(['n8n-nodes-zoom-im.zoomImEventsTrigger']);
+		expect(r.credentialSlot).toMatch(/Zoom IM Webhook/);
+		expect(r.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['events', 'options']));
+		expect(r.events).toMatch(/Channel Message Posted/);
+		expect(r.screenshots.map((file) => path.basename(file))).toEqual(['events-trigger.png']);
+	}, 3 * MINUTE);
 });
