@@ -4,8 +4,9 @@
  * packed package installed the way n8n installs community packages. Message → Search and Account →
  * Get Many Messages run under the seeded chaos (one request in five failing, one access-token and
  * one page-token expiry) and must return exactly what the simulator's oracles hold; Conversation →
- * Get Many lists each conversation once; and a workflow saved before resources existed (the demo
- * workflow of commit bf00135, kept as a fixture) runs unchanged.
+ * Get Many lists each conversation once, also under the chaos (IM chat sessions, channels and Team
+ * Chat sessions, each spanning two pages somewhere); and a workflow saved before resources existed
+ * (the demo workflow of commit bf00135, kept as a fixture) runs unchanged.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,6 +37,15 @@ function wholeMonthsBefore(now: Date, count: number): Array<[string, string]> {
 }
 
 const MONTHS = wholeMonthsBefore(new Date(), 3);
+/** The month before MONTHS: Team Chat sessions under chaos list it with more than a page of sessions. */
+const CHAOS_MONTH = wholeMonthsBefore(new Date(), 4)[0];
+/** IM chat sessions under chaos: three fixed months (IM chat has no 6-month rule) with more than a page of sessions each. */
+const CHAOS_IM_MONTHS: Array<[string, string]> = [
+	['2026-01-01', '2026-01-31'],
+	['2026-02-01', '2026-02-28'],
+	['2026-03-01', '2026-03-31'],
+];
+const CHAOS_IM_SESSIONS = 480;
 const DAYS = MONTHS.map(([from, to]) => [from.slice(0, 10), to.slice(0, 10)] as [string, string]);
 const FROM = DAYS[0][0];
 const TO = DAYS[DAYS.length - 1][1];
@@ -54,6 +64,26 @@ function seedMonths(sim: ZoomSimulator) {
 			if (i % 4 === 0) sim.addTeamChatMessage({ toContact: 'bob@example.com', timestamp: timestamp + 500, sender: 'bob@example.com', message: `e2e direct message ${month}.${i}` });
 		}
 	});
+}
+
+/**
+ * Data for Conversation → Get Many under chaos, outside the months the other cases read: IM chat
+ * sessions active in two of the three CHAOS_IM_MONTHS (320 a month: two pages of 300), and a
+ * message in every filler channel in CHAOS_MONTH (63 Team Chat sessions: two pages of 50).
+ */
+function seedChaosConversations(sim: ZoomSimulator) {
+	const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+	for (let k = 0; k < CHAOS_IM_SESSIONS; k++) {
+		const id = `e2e-chaos-${pad(k, 3)}`;
+		sim.addImSession({ session_id: id, name: `E2E chaos ${k}` });
+		CHAOS_IM_MONTHS.forEach(([start], month) => {
+			if (month !== k % CHAOS_IM_MONTHS.length) sim.addImMessage(id, { date_time: `${start.slice(0, 8)}${pad(1 + (k % 28))}T${pad(k % 24)}:00:00Z`, message: `chaos ${k}` });
+		});
+	}
+	const start = Date.parse(CHAOS_MONTH[0]);
+	for (let j = 1; j <= 60; j++) {
+		sim.addTeamChatMessage({ toChannel: `ch-filler-${pad(j)}`, timestamp: start + ((j * 7919) % 27) * 86_400_000 + j * 61_000, sender: 'owner@example.com', message: `chaos filler ${j}` });
+	}
 }
 
 function expectSuccess(run: ExecuteResult) {
@@ -78,6 +108,7 @@ describe.each(VERSIONS)('resources and operations in real n8n %s', (version) => 
 		sim = new ZoomSimulator({ seed: 42 });
 		await sim.start();
 		seedMonths(sim);
+		seedChaosConversations(sim);
 		const tarball = await h.packPackage();
 		n8n = await h.createInstance({ version, tarball, name: `operations-${version}` });
 
@@ -118,9 +149,9 @@ describe.each(VERSIONS)('resources and operations in real n8n %s', (version) => 
 	 * A workflow with one Zoom node on a credential of its own whose tokens are new: the chaos expires
 	 * every token issued so far, so each chaos run must start from tokens no earlier run expired.
 	 */
-	async function chaosWorkflow(name: string, scope: string, parameters: Record<string, unknown>): Promise<Workflow> {
+	async function chaosWorkflow(name: string, scope: string, parameters: Record<string, unknown>, before: Workflow['nodes'] = []): Promise<Workflow> {
 		const credential = h.zoomOAuth2Credential({ id: h.makeId('opschaos'), name, sim, tokens: sim.issueTokens({ scope }) });
-		const workflow = h.manualWorkflow({ id: h.makeId('opschaos'), name: `e2e ${name}`, nodes: [node(credential.id, parameters)] });
+		const workflow = h.manualWorkflow({ id: h.makeId('opschaos'), name: `e2e ${name}`, nodes: [...before, node(credential.id, parameters)] });
 		await n8n.importCredentials([credential]);
 		await n8n.importWorkflows([workflow]);
 		return workflow;
@@ -220,5 +251,84 @@ describe.each(VERSIONS)('resources and operations in real n8n %s', (version) => 
 			for (const s of sim.sessions()) if (sim.imMessages(s.session_id, from, to).length > 0) ids.add(s.session_id);
 		}
 		expect(h.nodeJson(imSessions.output, ZOOM).map((s) => s.session_id)).toEqual([...ids]);
+	}, 6 * MINUTE);
+	/** Each conversation once per listing: the first month window that lists it wins. */
+	function firstOfEach<T>(perWindow: T[][], keyOf: (entry: T) => string): T[] {
+		const seen = new Set<string>();
+		return perWindow.flat().filter((entry) => !seen.has(keyOf(entry)) && Boolean(seen.add(keyOf(entry))));
+	}
+
+	it('Conversation → Get Many, IM chat sessions under chaos: every session exactly once, in Zoom order', async () => {
+		const [from, to] = [CHAOS_IM_MONTHS[0][0], CHAOS_IM_MONTHS[CHAOS_IM_MONTHS.length - 1][1]];
+		const workflow = await chaosWorkflow('im sessions', USER_SCOPES, { resource: 'conversation', operation: 'getAll', conversationType: 'imChatSessions', from, to, options: CHAOS_OPTIONS });
+		sim.clearRequests();
+		const before = sim.tokenStats();
+		const tally = installChaos(sim, { seed: 13, kind: 'imSessions', windows: CHAOS_IM_MONTHS.map(([start]) => start), tokenAt: [0, 2], pageAt: [1, 1] });
+		const run = await n8n.execute(workflow.id);
+		sim.clearFaults();
+		expectSuccess(run);
+		const perMonth = CHAOS_IM_MONTHS.map(([start, end]) => sim.sessions().filter((s) => sim.imMessages(s.session_id, start, end).length > 0));
+		expect(perMonth.every((sessions) => sessions.length > 300)).toBe(true);
+		const expected = firstOfEach(perMonth, (s) => s.session_id);
+		expect(expected.length).toBeGreaterThanOrEqual(CHAOS_IM_SESSIONS);
+		const items = h.nodeJson(run.output, ZOOM);
+		expect(items.map((s) => s.session_id)).toEqual(expected.map((s) => s.session_id));
+		items.forEach((item, i) => expect(item).toMatchObject(expected[i]));
+		expect(tally.injected.expireAccessToken).toBe(1);
+		expect(tally.injected.expirePageToken).toBe(1);
+		expect(tally.faults / tally.requests).toBeGreaterThan(0.12);
+		expect(sim.tokenStats().refreshGrants - before.refreshGrants).toBe(1);
+	}, 6 * MINUTE);
+
+	it('Conversation → Get Many, Team Chat channels under chaos: each of four input items lists every channel exactly once', async () => {
+		const inputs = [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }];
+		const workflow = await chaosWorkflow(
+			'channels',
+			USER_SCOPES,
+			{ resource: 'conversation', operation: 'getAll', conversationType: 'teamChatChannels', options: CHAOS_OPTIONS },
+			h.itemsNodes(inputs),
+		);
+		sim.clearRequests();
+		const before = sim.tokenStats();
+		const tally = installChaos(sim, { seed: 17, kind: 'channels', windows: ['channels'], tokenAt: [1, 3], pageAt: [2, 5] });
+		const run = await n8n.execute(workflow.id);
+		sim.clearFaults();
+		expectSuccess(run);
+		const channels = sim.channels().map((c) => ({ ...c, channel_id: c.id }));
+		expect(channels.length).toBeGreaterThan(50);
+		expect(h.nodeJson(run.output, ZOOM)).toEqual(inputs.flatMap(() => channels));
+		expect(tally.injected.expireAccessToken).toBe(1);
+		expect(tally.injected.expirePageToken).toBe(1);
+		expect(tally.faults / tally.requests).toBeGreaterThan(0.12);
+		expect(sim.tokenStats().refreshGrants - before.refreshGrants).toBe(1);
+	}, 6 * MINUTE);
+
+	it('Conversation → Get Many, Team Chat sessions under chaos: every session exactly once, in Zoom order', async () => {
+		const windows = [CHAOS_MONTH, ...MONTHS];
+		const workflow = await chaosWorkflow('team chat sessions', USER_SCOPES, {
+			resource: 'conversation',
+			operation: 'getAll',
+			conversationType: 'teamChatSessions',
+			from: CHAOS_MONTH[0].slice(0, 10),
+			to: TO,
+			options: CHAOS_OPTIONS,
+		});
+		sim.clearRequests();
+		const before = sim.tokenStats();
+		// The expiries go to the month that spans two pages; the random faults hit every month.
+		const tally = installChaos(sim, { seed: 19, kind: 'teamSessions', windows: [CHAOS_MONTH[0]], tokenAt: [0, 0], pageAt: [1, 1] });
+		const run = await n8n.execute(workflow.id);
+		sim.clearFaults();
+		expectSuccess(run);
+		const perMonth = windows.map(([from, to]) => sim.teamChatSessions({ from, to }));
+		expect(perMonth[0].length).toBeGreaterThan(50);
+		const expected = firstOfEach(perMonth, (s) => s.channel_id ?? s.peer_contact_email ?? '').map((s) =>
+			s.type === '1:1' ? { ...s, contact: s.peer_contact_email } : s,
+		);
+		expect(h.nodeJson(run.output, ZOOM)).toEqual(expected);
+		expect(tally.injected.expireAccessToken).toBe(1);
+		expect(tally.injected.expirePageToken).toBe(1);
+		expect(tally.faults / tally.requests).toBeGreaterThan(0.12);
+		expect(sim.tokenStats().refreshGrants - before.refreshGrants).toBe(1);
 	}, 6 * MINUTE);
 });

@@ -78,7 +78,7 @@ export interface ChaosOptions {
 	seed: number;
 	/** Request kinds that carry messages (imMessages or teamMessages), or several (e.g. with fileDownload and fileContent). */
 	kind: RecordedRequest['kind'] | Array<RecordedRequest['kind']>;
-	/** The `from` values of the run's windows, oldest first. */
+	/** The `from` values of the run's windows, oldest first (for a list without a range: its request kind). */
 	windows: string[];
 	/** Request number inside its window at which the access token expires: [min, max] (default [3, 8]). */
 	tokenAt?: [number, number];
@@ -109,8 +109,10 @@ export function installChaos(sim: ZoomSimulator, options: ChaosOptions): ChaosTa
 	const plan = new Rng(seed, 'chaos-plan');
 	const tokenWindow = plan.pick(windows);
 	const tokenAt = plan.int(...(options.tokenAt ?? [3, 8]));
-	// Not the window of the access-token expiry, so that the two recoveries do not share a page.
-	const pageWindow = plan.pick(windows.filter((w) => w !== tokenWindow));
+	// Not the window of the access-token expiry, so that the two recoveries do not share a page
+	// (a list without date windows, such as the channels, has only the one).
+	const otherWindows = windows.filter((w) => w !== tokenWindow);
+	const pageWindow = plan.pick(otherWindows.length > 0 ? otherWindows : windows);
 	const pageAt = plan.int(...(options.pageAt ?? [4, 10]));
 
 	const injected = Object.fromEntries(
