@@ -119,8 +119,12 @@ async function run({ server, sim, calls, limit }) {
 	const requests = sim.requests.filter((r) => r.kind === 'imMessages');
 	const minimal = calls.reduce((sum, call) => sum + minimalRequests(sim, call), 0);
 	const floorMs = (minimal / limit) * 1000;
+	const firstStart = Math.min(...requests.map((r) => r.startedAt));
+	const lastEnd = Math.max(...requests.map((r) => r.endedAt ?? r.startedAt));
 	return {
 		timeMs,
+		// From the first request's arrival to the last answer: the time reading Zoom took.
+		spanMs: lastEnd - firstStart,
 		requests: requests.length,
 		rejected: requests.filter((r) => r.status === 429).length,
 		peakPerSecond: peakPerSecond(requests),
@@ -214,7 +218,7 @@ async function measurePlans({ sim, n8n, runs, plans, log }) {
 					const sample = await run({ server, sim, calls: calls.map(({ session, from, to }) => ({ session, from, to })), limit });
 					add(name, { ...sample, label });
 					log(
-						`round ${round + 1}/${runs}, ${name}: ${(sample.timeMs / 1000).toFixed(2)} s, ${sample.requests} requests ` +
+						`round ${round + 1}/${runs}, ${name}: ${(sample.timeMs / 1000).toFixed(2)} s (requests span ${(sample.spanMs / 1000).toFixed(2)} s), ${sample.requests} requests ` +
 							`(minimal ${sample.minimal}, sub-ranges ${sample.subRanges}), ${sample.rejected} × 429, peak ${sample.peakPerSecond}/s, ` +
 							`${sample.ratio.toFixed(2)}× floor`,
 					);

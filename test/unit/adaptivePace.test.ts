@@ -127,15 +127,28 @@ describe('AdaptivePace growth', () => {
 
 	it('learns the latency and asks for enough requests in flight to keep the rate busy', async () => {
 		const { clock, pace: p } = pace({ startRate: 40, initialLatencyMs: 250 });
-		expect(p.suggestedConcurrency()).toBe(Math.ceil(40 * 0.25) + 1); // nothing proven yet: the start rate
+		expect(p.suggestedConcurrency()).toBe(Math.ceil(2 * 40 * 0.25) + 1); // room for twice the rate
 		await drive(p, clock, 60, () => 'ok', 200);
 		const { latencyMs, achieved, rate } = p.snapshot();
 		// Answers are taken in when the next request goes, so a little later than 200 ms.
 		expect(latencyMs).toBeGreaterThanOrEqual(200);
 		expect(latencyMs).toBeLessThan(250);
 		expect(achieved).toBeGreaterThan(10);
-		expect(p.suggestedConcurrency()).toBe(Math.ceil((Math.min(rate, 2 * achieved) * latencyMs) / 1000) + 1);
+		expect(p.suggestedConcurrency()).toBe(Math.ceil((2 * rate * latencyMs) / 1000) + 1);
 		expect(p.sustainableParallelism()).toBe(Math.ceil((achieved * latencyMs) / 1000));
+	});
+});
+
+describe('AdaptivePace between executions', () => {
+	it('a budget used again after a pause starts at most half again above the best second Zoom accepted', async () => {
+		const { clock, pace: p } = pace({ startRate: 4, growthIntervalMs: 250 });
+		await drive(p, clock, 40, () => 'ok', 100);
+		const { rate, achieved } = p.snapshot();
+		expect(rate).toBeGreaterThan(1.5 * achieved); // grew past what was ever used
+		clock.ms += 10_000;
+		const ticket = await p.acquire();
+		ticket.settle({ kind: 'answered' });
+		expect(p.snapshot().rate).toBe(1.5 * achieved);
 	});
 });
 

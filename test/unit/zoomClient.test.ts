@@ -80,6 +80,14 @@ describe('ZoomClient', () => {
 		expect(pace.snapshot().rate).toBeLessThan(10);
 	});
 
+	it('a 429 that does not say when to try again is retried by the request alone: the pace stays', async () => {
+		const s = scripted([answer(429, { code: 429, message: 'Too many requests' }), ok({})]);
+		const { client, pace, sleeps } = makeClient(s.transport);
+		await client.get(request);
+		expect(sleeps).toEqual([100]); // the client's own backoff
+		expect(pace.snapshot()).toMatchObject({ rate: 10, limit: undefined });
+	});
+
 	it('a daily-limit 429 is never retried and leaves the pace as it was', async () => {
 		const s = scripted([answer(429, { code: 429, message: 'daily' }, { 'x-ratelimit-type': 'Daily-limit' })]);
 		const { client, pace, sleeps } = makeClient(s.transport);

@@ -14,7 +14,7 @@
  *   a limit already known) and the rate to a fraction of that; the next request waits until the
  *   second before holds room for it. The request itself
  *   is retried after Retry-After by the client. If 429s still come after the back-off, the whole
- *   budget pauses for Retry-After. Daily limits never reach the pace: they are not retried.
+ *   budget pauses for Zoom's Retry-After. Daily limits never reach the pace: they are not retried.
  * - Parallelism: how many requests must be in flight to keep the rate busy follows the rate and
  *   the observed latency (Little's law).
  *
@@ -41,8 +41,6 @@ export interface PaceSettings {
 	backoffFraction: number;
 	/** After this long without a 429 at the known limit, the limit is probed 5 % higher, ms. */
 	probeAfterMs: number;
-	/** Pause when Zoom asks for one without a readable Retry-After, ms. */
-	defaultPauseMs: number;
 	/** Longest pause, ms. */
 	maxPauseMs: number;
 	/** Latency assumed before any answer was seen, ms. */
@@ -57,7 +55,6 @@ export const DEFAULT_PACE_SETTINGS: PaceSettings = {
 	growthFactor: 2,
 	backoffFraction: 0.95,
 	probeAfterMs: 60_000,
-	defaultPauseMs: 1000,
 	maxPauseMs: 60_000,
 	initialLatencyMs: 250,
 };
@@ -94,6 +91,8 @@ export interface PaceSnapshot {
 }
 
 const WINDOW_MS = 1000;
+/** A budget unused this long is being used again by a new execution. */
+const IDLE_MS = 3000;
 
 export class AdaptivePace {
 	private rate: number;
@@ -107,6 +106,7 @@ export class AdaptivePace {
 	private lastLimitedMs = Number.NEGATIVE_INFINITY;
 	private lastGrowthMs = Number.NEGATIVE_INFINITY;
 	private waitedSinceGrowth = false;
+	private backoffs = 0;
 	private recent: Sent[] = [];
 	private queue: Promise<void> = Promise.resolve();
 
@@ -130,16 +130,25 @@ export class AdaptivePace {
 		});
 		try {
 			await previous;
+			this.resumeAfterIdle();
 			for (;;) {
 				const now = this.clock.now();
 				const rate = capPerSecond > 0 ? Math.min(this.rate, capPerSecond) : this.rate;
 				const earliest = Math.max(this.lastReleaseMs + 1000 / rate, this.pausedUntil);
-				if (earliest <= now) break;
+				if (earliest <= now) {
+					this.lastReleaseMs = now;
+					break;
+				}
 				if (this.pausedUntil <= now) this.waitedSinceGrowth = true;
+				const backoffs = this.backoffs;
 				await this.clock.sleep(earliest - now);
-				// A 429 or a growth step may have changed the pace meanwhile: look again.
+				// Only a back-off meanwhile asks for a longer wait; otherwise this turn has come, even
+				// if the clock says otherwise (a timer that fired early, a clock that stands still).
+				if (this.backoffs === backoffs) {
+					this.lastReleaseMs = Math.max(this.clock.now(), earliest);
+					break;
+				}
 			}
-			this.lastReleaseMs = this.clock.now();
 			// The first growth step comes one interval after the first request, not at its answer.
 			if (this.lastGrowthMs === Number.NEGATIVE_INFINITY) this.lastGrowthMs = this.lastReleaseMs;
 		} finally {
@@ -158,10 +167,24 @@ export class AdaptivePace {
 		};
 	}
 
+	/**
+	 * A budget used again after a pause (a new execution) starts from what Zoom has accepted, not
+	 * from a rate that grew while nothing could use it: with no limit known yet, at most half again
+	 * the best second so far.
+	 */
+	private resumeAfterIdle(): void {
+		const now = this.clock.now();
+		if (this.limit !== undefined || now - this.lastReleaseMs < IDLE_MS || this.achieved === 0) return;
+		this.rate = Math.max(this.settings.startRate, Math.min(this.rate, this.achieved * 1.5));
+		this.lastGrowthMs = now;
+		this.waitedSinceGrowth = false;
+	}
+
 	/** Requests that must be in flight to keep the usable rate busy, plus one: the workers to run. */
 	suggestedConcurrency(capPerSecond = 0): number {
-		// Twice the proven rate: room for the rate to grow, never a jump far past what Zoom accepted.
-		const reach = Math.min(this.capped(this.rate, capPerSecond), 2 * this.provenRate(capPerSecond));
+		// Room for twice the rate: the pace, not the number of requests in flight, is then what holds
+		// requests back, so the rate can grow (requests that wait for their turn cost nothing).
+		const reach = 2 * this.capped(this.rate, capPerSecond);
 		return Math.max(1, Math.ceil((reach * this.latencyMs) / 1000) + 1);
 	}
 
@@ -266,15 +289,16 @@ export class AdaptivePace {
 		this.limit = Math.max(this.settings.minRate, Math.min(accepted, this.rate, this.limit ?? Number.POSITIVE_INFINITY));
 		this.rate = Math.max(this.settings.minRate, this.limit * this.settings.backoffFraction);
 		this.achieved = Math.min(this.achieved, this.limit);
+		this.backoffs++;
 		this.lastBackoffMs = now;
 		this.lastGrowthMs = now;
 		this.waitedSinceGrowth = false;
 		this.drain(now);
-		if (escalated) {
+		if (escalated && retryAfterMs !== undefined) {
 			// Backing off the rate was not enough (other apps, or a limit counted in another way):
-			// everyone waits as long as Zoom asked.
-			const pause = Math.min(retryAfterMs ?? this.settings.defaultPauseMs, this.settings.maxPauseMs);
-			this.pausedUntil = Math.max(this.pausedUntil, now + pause);
+			// everyone waits as long as Zoom asked. (Without a Retry-After only the refused request
+			// waits, with the client's backoff.)
+			this.pausedUntil = Math.max(this.pausedUntil, now + Math.min(retryAfterMs, this.settings.maxPauseMs));
 		}
 	}
 

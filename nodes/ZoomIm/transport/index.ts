@@ -72,9 +72,10 @@ export interface ConnectionOptions extends Omit<ZoomClientSettings, 'secrets'> {
 
 /**
  * The budgets of this n8n process, one per credential and rate category: every execution, poll
- * and list of the editor shares them (see requestPacer.ts).
+ * and list of the editor shares them (see requestPacer.ts). Paced on the monotonic clock: the
+ * wall clock may jump.
  */
-const PROCESS_BUDGETS = new PaceRegistry({ now: () => Date.now(), sleep });
+const PROCESS_BUDGETS = new PaceRegistry({ now: () => performance.now(), sleep });
 
 /** The pacer for a node execution, a poll or a list: the credential's shared budgets. */
 export function createPacer(): RequestPacer {

@@ -84,11 +84,17 @@ function describeAnswer(status: number, zoom: { code?: number; message?: string 
 	return parts.join(', ');
 }
 
-/** What an answer tells the pace: only a per-second 429 is about the budget (a daily limit is not retried). */
+/**
+ * What an answer tells the pace: only a per-second 429 with Zoom's Retry-After is about the budget.
+ * A daily limit is not retried at all; a 429 that does not say when to try again (a proxy's, a
+ * gateway's) is retried with backoff by the request alone and teaches the pace nothing.
+ */
 function paceOutcome(answer: HttpAnswer, viaRefresh: boolean, nowMs: number): PaceOutcome {
 	if (answer.status === 429) {
 		const verdict = classifyResponse(429, answer.headers, readZoomErrorBody(answer.body), false, nowMs);
-		if (verdict.action === 'retry') return { kind: 'rateLimited', retryAfterMs: verdict.retryAfterMs };
+		if (verdict.action === 'retry' && verdict.retryAfterMs !== undefined) {
+			return { kind: 'rateLimited', retryAfterMs: verdict.retryAfterMs };
+		}
 	}
 	// Through the refresh path the time includes n8n's token refresh: no latency sample.
 	return viaRefresh ? { kind: 'noAnswer' } : { kind: 'answered' };
