@@ -100,7 +100,7 @@ async function drive(
 
 describe('AdaptivePace growth', () => {
 	it('doubles every growth interval while requests wait for it and Zoom answers without 429', async () => {
-		const { clock, pace: p } = pace({ startRate: 4, growthIntervalMs: 250 });
+		const { clock, pace: p } = pace({ startRate: 4, growthIntervalMs: 250, probeGrowthFactor: 2 });
 		const rates: number[] = [];
 		await drive(p, clock, 40, () => {
 			rates.push(p.snapshot().rate);
@@ -112,6 +112,17 @@ describe('AdaptivePace growth', () => {
 		expect(distinct.length).toBeGreaterThanOrEqual(4);
 		distinct.slice(1).forEach((rate, i) => expect(rate).toBe(distinct[i] * 2));
 		expect(p.snapshot().limit).toBeUndefined();
+	});
+
+	it('past the best second Zoom accepted so far, grows by a quarter per interval', async () => {
+		const { clock, pace: p } = pace({ startRate: 8, growthIntervalMs: 250 });
+		const rates: number[] = [];
+		await drive(p, clock, 6, () => {
+			rates.push(p.snapshot().rate);
+			return 'ok';
+		});
+		// 8 per second for 250 ms is 2 requests: less than the rate, so the first step is gentle.
+		expect([...new Set(rates)].slice(0, 2)).toEqual([8, 10]);
 	});
 
 	it('does not grow when requests never had to wait for it (more would not help)', async () => {
@@ -140,15 +151,15 @@ describe('AdaptivePace growth', () => {
 });
 
 describe('AdaptivePace between executions', () => {
-	it('a budget used again after a pause starts at most half again above the best second Zoom accepted', async () => {
+	it('a budget used again after a pause starts from the best second Zoom accepted, not from a rate that grew unused', async () => {
 		const { clock, pace: p } = pace({ startRate: 4, growthIntervalMs: 250 });
 		await drive(p, clock, 40, () => 'ok', 100);
 		const { rate, achieved } = p.snapshot();
-		expect(rate).toBeGreaterThan(1.5 * achieved); // grew past what was ever used
+		expect(rate).toBeGreaterThan(achieved); // grew past what was ever used
 		clock.ms += 10_000;
 		const ticket = await p.acquire();
 		ticket.settle({ kind: 'answered' });
-		expect(p.snapshot().rate).toBe(1.5 * achieved);
+		expect(p.snapshot().rate).toBe(achieved);
 	});
 });
 

@@ -152,11 +152,9 @@ export async function readWindows<W, T>(
 
 /** Every promise's value; or, once the pool's running tasks have ended, the first failure. */
 export async function allOrFirstFailure<T>(pool: WorkPool, promises: Array<Promise<T>>): Promise<T[]> {
-	try {
-		return await Promise.all(promises);
-	} catch (error) {
-		await Promise.allSettled(promises);
-		await pool.idle();
-		throw error;
-	}
+	const settled = await Promise.allSettled(promises);
+	const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+	if (!rejected) return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+	await pool.idle();
+	throw pool.firstFailure()?.reason ?? rejected.reason;
 }

@@ -49,6 +49,11 @@ export class WorkPool {
 		if (this.running === 0) for (const wake of this.idleWaiters.splice(0)) wake();
 	}
 
+	/** The first failure of a task, if any. */
+	firstFailure(): { reason: unknown } | undefined {
+		return this.failure;
+	}
+
 	/** Resolves when no task runs. */
 	async idle(): Promise<void> {
 		if (this.running === 0) return;

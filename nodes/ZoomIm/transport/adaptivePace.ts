@@ -7,14 +7,14 @@
  * - Requests are let go one at a time, at least `1000 / rate` ms apart, measured from when the
  *   previous one really went (late timers never cause a burst).
  * - Growth: while requests have to wait for the pace and no 429 was ever seen, the rate doubles
- *   every `growthIntervalMs`. Once a limit is known, the rate returns to just under it and only
+ *   every `growthIntervalMs` up to the best second Zoom accepted so far, and grows by a quarter past it. Once a limit is known, the rate returns to just under it and only
  *   probes above it after a long quiet time (another app may have stopped using the budget).
  * - Back-off: a per-second 429 sets the known limit to what Zoom accepted in the second before it
  *   (never more than the rate that drew it, never less than an eighth of it, or a tenth less than
  *   a limit already known) and the rate to a fraction of that; the next request waits until the
  *   second before holds room for it. The request itself
- *   is retried after Retry-After by the client. If 429s still come after the back-off, the whole
- *   budget pauses for Zoom's Retry-After. Daily limits never reach the pace: they are not retried.
+ *   is retried after Retry-After by the client. If 429s still come right after the back-off, the
+ *   whole budget pauses for Zoom's Retry-After. Daily limits never reach the pace: they are not retried.
  * - Parallelism: how many requests must be in flight to keep the rate busy follows the rate and
  *   the observed latency (Little's law).
  *
@@ -35,8 +35,10 @@ export interface PaceSettings {
 	maxRate: number;
 	/** How often the rate may grow, ms. */
 	growthIntervalMs: number;
-	/** Growth per interval while no limit is known. */
+	/** Growth per interval while no limit is known, up to the best second Zoom accepted. */
 	growthFactor: number;
+	/** Growth per interval past the best second Zoom accepted, while no limit is known. */
+	probeGrowthFactor: number;
 	/** The rate kept under a known limit (fraction of it). */
 	backoffFraction: number;
 	/** After this long without a 429 at the known limit, the limit is probed 5 % higher, ms. */
@@ -53,7 +55,8 @@ export const DEFAULT_PACE_SETTINGS: PaceSettings = {
 	maxRate: 1000,
 	growthIntervalMs: 250,
 	growthFactor: 2,
-	backoffFraction: 0.95,
+	probeGrowthFactor: 1.25,
+	backoffFraction: 0.9,
 	probeAfterMs: 60_000,
 	maxPauseMs: 60_000,
 	initialLatencyMs: 250,
@@ -169,13 +172,13 @@ export class AdaptivePace {
 
 	/**
 	 * A budget used again after a pause (a new execution) starts from what Zoom has accepted, not
-	 * from a rate that grew while nothing could use it: with no limit known yet, at most half again
-	 * the best second so far.
+	 * from a rate that grew while nothing could use it: with no limit known yet, the best second so
+	 * far (growth past it is gentle).
 	 */
 	private resumeAfterIdle(): void {
 		const now = this.clock.now();
 		if (this.limit !== undefined || now - this.lastReleaseMs < IDLE_MS || this.achieved === 0) return;
-		this.rate = Math.max(this.settings.startRate, Math.min(this.rate, this.achieved * 1.5));
+		this.rate = Math.max(this.settings.startRate, Math.min(this.rate, this.achieved));
 		this.lastGrowthMs = now;
 		this.waitedSinceGrowth = false;
 	}
@@ -280,6 +283,15 @@ export class AdaptivePace {
 		// Refusals of requests that went before the last back-off are its echo, not news.
 		if (sent.at <= this.lastBackoffMs) return;
 		const escalated = this.lastBackoffMs > Number.NEGATIVE_INFINITY && sent.at - this.lastBackoffMs < 2 * WINDOW_MS;
+		if (escalated) {
+			// Backing off the rate was not enough yet: the second before may still be full from
+			// before it. That says nothing new about the limit; everyone waits as long as Zoom asked.
+			this.lastBackoffMs = now;
+			if (retryAfterMs !== undefined) {
+				this.pausedUntil = Math.max(this.pausedUntil, now + Math.min(retryAfterMs, this.settings.maxPauseMs));
+			}
+			return;
+		}
 		// What Zoom accepted in the second before, but no less than an eighth of the rate: a 429 after
 		// a quiet second says another app used the budget then, not that the limit is that low.
 		// Once a limit is known, one refusal lowers it by a tenth at most: requests that Zoom saw
@@ -294,12 +306,6 @@ export class AdaptivePace {
 		this.lastGrowthMs = now;
 		this.waitedSinceGrowth = false;
 		this.drain(now);
-		if (escalated && retryAfterMs !== undefined) {
-			// Backing off the rate was not enough (other apps, or a limit counted in another way):
-			// everyone waits as long as Zoom asked. (Without a Retry-After only the refused request
-			// waits, with the client's backoff.)
-			this.pausedUntil = Math.max(this.pausedUntil, now + Math.min(retryAfterMs, this.settings.maxPauseMs));
-		}
 	}
 
 	/**
@@ -326,7 +332,10 @@ export class AdaptivePace {
 		this.waitedSinceGrowth = false;
 		if (!paceWasTheLimit) return; // requests did not wait for the pace: more would not help
 		if (this.limit === undefined) {
-			this.rate = Math.min(this.settings.maxRate, this.rate * this.settings.growthFactor);
+			// Fast up to what Zoom has accepted in a second already; gently past it, so that the
+			// first 429 finds the rate only a little over the limit (fewer requests refused at once).
+			const factor = this.rate < this.achieved ? this.settings.growthFactor : this.settings.probeGrowthFactor;
+			this.rate = Math.min(this.settings.maxRate, this.rate * factor);
 			return;
 		}
 		const target = this.limit * this.settings.backoffFraction;
