@@ -1,7 +1,19 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Benchmark (`npm run bench`): the Zoom IM Messages node (Return All) against the do-it-yourself
+ * Benchmark (`npm run bench`). Two parts:
+ *
+ * 1. The plan rows (scripts/lib/bench-plans.js): the node with DEFAULT options (automatic pace)
+ *    under `n8n start`, executions started by webhook, the simulator enforcing a Zoom plan's
+ *    per-second limit (Pro 20/s, Business+ 60/s, Free 2/s) with 429 + Retry-After past it, 200 ms
+ *    latency; cold (first execution after n8n starts) and warm (the next one with the same
+ *    credential), a busy month on Business+ and three executions at once on Pro; medians of
+ *    `--plan-runs` (default 3) fresh starts. It ends with the closing line
+ *      bench: pro=<x> business=<y> free=<z> month_business=<m> three_at_once=<t> max_429_share=<s>
+ *             cold_pro=<a> cold_business=<b> cold_free=<c> cold_max_429_share=<d>
+ *    (ratios of time to the floor = minimal requests / the plan's limit; shares as fractions).
+ *
+ * 2. The DIY references, as before: the Zoom IM Messages node (Return All) against the do-it-yourself
  * workflows users build without it, all in the same real n8n (2.41.1), against the Zoom simulator
  * with a fixed per-request latency, on a 12-month range of exactly 12,000 messages (simulator
  * session `grp-year`, 2025-01-01 … 2025-12-31).
@@ -33,12 +45,16 @@
  * (429 beyond it); ours and diy run once each and the outcome is printed.
  *
  * Then the in-process micro-benchmark (bench/per-message.js) prints the node's per-message cost.
- * The last line (first latency, against `--final-diy`, default diy):
- *   bench: ours/diy=<x> ours/floor=<y> requests_extra=<n> rss_ratio=<z>
+ * Their summary line (first latency, against `--final-diy`, default diy), printed before the plan rows:
+ *   reference: ours/diy=<x> ours/floor=<y> requests_extra=<n> rss_ratio=<z>
  * requests_extra = our requests (worst run) − the minimum, Σ over month windows of max(1, ⌈messages / 50⌉)
  * (the package's own month windows, from the compiled dist/).
  *
  * Options:
+ *   --quick              the plan rows once each, nothing else (for trying things)
+ *   --plan-runs N        fresh `n8n start`s per plan (default 3)
+ *   --plans pro,business,free
+ *   --no-diy             skip the DIY references (part 2)
  *   --runs N             runs per workflow and latency (default 3)
  *   --latencies 200,20   per-request latencies in ms (the first one gives the final line)
  *   --workflows ours,diy,diy-seq
@@ -59,6 +75,8 @@ const { loadWorkflow } = require('./lib/workflow-file');
 const { execute, measure, checkItems } = require('./lib/bench-runs');
 const { formatMs, summarizeCase, printCase, printFinal } = require('./lib/bench-report');
 const { SESSION, RANGE, EXPECTED_MESSAGES, MAX_RPS, PAGE_SIZE, WORKFLOW_DIR, CONTENDERS, parseBenchArgs } = require('./lib/bench-config');
+const { LATENCY_MS: PLAN_LATENCY_MS, setUpPlans, measurePlans } = require('./lib/bench-plans');
+const { summarize, printPlanTable, planLine } = require('./lib/bench-plans-report');
 
 const h = n8nHarness();
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
@@ -152,13 +170,15 @@ async function budgetCheck({ args, n8n, sim, workflows, expected }) {
 async function main() {
 	const args = parseBenchArgs(process.argv.slice(2));
 	const started = Date.now();
-	ensureGnuTimeInstalledWithApt();
 
 	let sim;
 	let n8n;
+	let plans;
 	const cleanup = async () => {
 		await n8n?.dispose().catch(() => {});
 		await sim?.stop().catch(() => {});
+		await plans?.n8n.dispose().catch(() => {});
+		await plans?.sim.stop().catch(() => {});
 	};
 	process.once('SIGINT', () => {
 		cleanup().finally(() => process.exit(130));
@@ -166,35 +186,47 @@ async function main() {
 
 	const cases = [];
 	let budget = {};
+	let planRows = {};
 	try {
-		sim = new (zoomSimulator().ZoomSimulator)({ seed: 42 });
-		await sim.start();
-		const expected = sim.imMessages(SESSION, RANGE.from, RANGE.to);
-		if (expected.length !== EXPECTED_MESSAGES) {
-			throw new Error(`simulator session ${SESSION} holds ${expected.length} messages, expected ${EXPECTED_MESSAGES}`);
-		}
-		const setup = await setUp(args, sim);
-		n8n = setup.n8n;
-		const { workflows } = setup;
-		const minRequests = minimumRequests(sim); // after packing: dist/ is built by then
+		plans = await setUpPlans({ version: args.version, build: args.build, log });
+		planRows = await measurePlans({ ...plans, runs: args.planRuns, plans: args.plans, log });
+		await plans.n8n.dispose();
+		await plans.sim.stop();
+		plans = undefined;
 
-		if (args.warmup) {
-			// The first run of anything in a fresh n8n reads cold files and compiles cold code: one
-			// unmeasured run of each workflow (no latency) keeps that out of the medians.
-			sim.setLatency(0);
-			for (const who of args.workflows) {
-				const run = await measure({ n8n, sim, workflow: workflows[who], lastNode: CONTENDERS[who].lastNode, expected, session: SESSION });
-				log(`warm-up, ${who}: fetch ${formatMs(run.fetchMs)}, wall ${formatMs(run.wallMs)} (not counted)`);
+		if (args.diy) {
+			ensureGnuTimeInstalledWithApt();
+			sim = new (zoomSimulator().ZoomSimulator)({ seed: 42 });
+			await sim.start();
+			const expected = sim.imMessages(SESSION, RANGE.from, RANGE.to);
+			if (expected.length !== EXPECTED_MESSAGES) {
+				throw new Error(`simulator session ${SESSION} holds ${expected.length} messages, expected ${EXPECTED_MESSAGES}`);
 			}
-		}
+			const setup = await setUp({ ...args, build: false }, sim);
+			n8n = setup.n8n;
+			const { workflows } = setup;
+			const minRequests = minimumRequests(sim);
 
-		for (const latencyMs of args.latencies) {
-			const c = await measureLatency({ args, n8n, sim, workflows, expected, minRequests, latencyMs });
-			cases.push(c);
-			printCase(c);
-		}
+			if (args.warmup) {
+				// The first run of anything in a fresh n8n reads cold files and compiles cold code: one
+				// unmeasured run of each workflow (no latency) keeps that out of the medians.
+				sim.setLatency(0);
+				for (const who of args.workflows) {
+					const run = await measure({ n8n, sim, workflow: workflows[who], lastNode: CONTENDERS[who].lastNode, expected, session: SESSION });
+					log(`warm-up, ${who}: fetch ${formatMs(run.fetchMs)}, wall ${formatMs(run.wallMs)} (not counted)`);
+				}
+			}
 
-		if (args.budgetCheck) budget = await budgetCheck({ args, n8n, sim, workflows, expected });
+			console.log('');
+			console.log('## DIY references (Max Requests per Second 20 and Parallel Windows 4 saved in `ours`)');
+			for (const latencyMs of args.latencies) {
+				const c = await measureLatency({ args, n8n, sim, workflows, expected, minRequests, latencyMs });
+				cases.push(c);
+				printCase(c);
+			}
+
+			if (args.budgetCheck) budget = await budgetCheck({ args, n8n, sim, workflows, expected });
+		}
 	} finally {
 		await cleanup();
 	}
@@ -211,9 +243,12 @@ async function main() {
 	}
 
 	const totalMs = Date.now() - started;
-	if (args.json) fs.writeFileSync(args.json, JSON.stringify({ args, cases, budget, totalMs }, null, 2));
+	const summary = summarize(planRows);
+	if (args.json) fs.writeFileSync(args.json, JSON.stringify({ args, planRows, summary, cases, budget, totalMs }, null, 2));
 	log(`total ${formatMs(totalMs)}`);
-	printFinal(cases[0], args);
+	if (cases.length) printFinal(cases[0], args);
+	printPlanTable(summary, PLAN_LATENCY_MS);
+	console.log(planLine(summary));
 }
 
 main().catch((error) => {

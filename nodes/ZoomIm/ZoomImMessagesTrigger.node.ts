@@ -46,7 +46,7 @@ export class ZoomImMessagesTrigger implements INodeType {
 			...targetProperties,
 			...pageSizeProperties,
 			optionsProperty([
-				maxRequestsPerSecondOption('Pace for the requests of one poll; 0 means no pacing'),
+				maxRequestsPerSecondOption('Cap on the pace of the requests of one poll; 0 = automatic (learned from Zoom, shared with the other executions of the credential)'),
 				maxRetriesOption,
 				retryDelayOption,
 				simplifyOption,

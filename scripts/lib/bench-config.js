@@ -41,6 +41,10 @@ const DEFAULTS = {
 	warmup: true,
 	micro: true,
 	json: undefined,
+	quick: false,
+	diy: true,
+	planRuns: 3,
+	plans: ['pro', 'business', 'free'],
 };
 
 const FLAGS = {
@@ -54,10 +58,17 @@ const FLAGS = {
 	'--no-warmup': { key: 'warmup', set: false },
 	'--no-micro': { key: 'micro', set: false },
 	'--json': { key: 'json' },
+	'--quick': { key: 'quick', set: true },
+	'--no-diy': { key: 'diy', set: false },
+	'--plan-runs': { key: 'planRuns', parse: (v) => Math.max(1, Number.parseInt(v, 10) || 1) },
+	'--plans': { key: 'plans', parse: list() },
 };
 
 function parseBenchArgs(argv) {
 	const args = parseArgs(argv, DEFAULTS, FLAGS);
+	// --quick: the plan rows once each, no DIY references, no micro-benchmark.
+	if (args.quick) Object.assign(args, { diy: false, micro: false, planRuns: 1 });
+	for (const plan of args.plans) if (!['pro', 'business', 'free'].includes(plan)) throw new Error(`unknown plan ${plan}`);
 	if (args.latencies.length === 0 || args.latencies.some((l) => !Number.isFinite(l) || l < 0)) {
 		throw new Error('--latencies must be numbers >= 0');
 	}

@@ -76,19 +76,22 @@ function printCase(c) {
 	}
 }
 
-/** The closing lines, for the first latency: `bench (vs …)` per other DIY, then `bench: ours/diy=…`. */
+/**
+ * The DIY references' summary, for the first latency: `reference (vs …)` per other DIY, then
+ * `reference: ours/diy=…` (the closing `bench:` line belongs to the plan rows).
+ */
 function printFinal(head, { workflows, finalDiy }) {
 	const ours = head.medians.ours;
 	console.log('');
 	for (const who of workflows.filter((w) => w !== 'ours' && w !== finalDiy)) {
 		const other = head.medians[who];
 		console.log(
-			`bench (vs ${who}): ours/${who}=${(ours.fetchMs / other.fetchMs).toFixed(2)} rss_ratio=${(ours.rssMb / other.rssMb).toFixed(2)}`,
+			`reference (vs ${who}): ours/${who}=${(ours.fetchMs / other.fetchMs).toFixed(2)} rss_ratio=${(ours.rssMb / other.rssMb).toFixed(2)}`,
 		);
 	}
 	const diy = head.medians[finalDiy];
 	console.log(
-		`bench: ours/diy=${(ours.fetchMs / diy.fetchMs).toFixed(2)} ours/floor=${head.oursOverFloor.toFixed(2)} ` +
+		`reference: ours/diy=${(ours.fetchMs / diy.fetchMs).toFixed(2)} ours/floor=${head.oursOverFloor.toFixed(2)} ` +
 			`requests_extra=${head.requestsExtra} rss_ratio=${(ours.rssMb / diy.rssMb).toFixed(2)}`,
 	);
 }

@@ -40,27 +40,42 @@ export function s2sCredentialData(sim: ZoomSimulator) {
 	};
 }
 
+let runners = 0;
+
+/**
+ * A credential's n8n id for a new runner: each runner stores credentials of its own, and the node
+ * keeps one learned rate-limit budget per credential id, so what one test's faults taught the pace
+ * stays with that test's runner (executions and polls of one runner share it, as in n8n).
+ */
+export function credentialId(prefix: string, sim: ZoomSimulator): string {
+	return `${prefix}-${sim.port}-${++runners}`;
+}
+
 /** A runner for the action node with both credentials stored. */
 export function messagesRunner(sim: ZoomSimulator, timezone = 'UTC'): NodeRunner {
+	const oauth2Id = credentialId('cred-oauth2', sim);
+	const s2sId = credentialId('cred-s2s', sim);
 	return createNodeRunner({
 		nodeType: new ZoomImMessages(),
 		credentialTypes: CREDENTIAL_TYPES,
 		timezone,
 		credentials: {
-			zoomImOAuth2Api: { id: 'cred-oauth2', name: 'Zoom OAuth2', data: oauth2CredentialData(sim) },
-			zoomImServerToServerOAuthApi: { id: 'cred-s2s', name: 'Zoom S2S', data: s2sCredentialData(sim) },
+			zoomImOAuth2Api: { id: oauth2Id, name: 'Zoom OAuth2', data: oauth2CredentialData(sim) },
+			zoomImServerToServerOAuthApi: { id: s2sId, name: 'Zoom S2S', data: s2sCredentialData(sim) },
 		},
 	});
 }
 
 export function triggerRunner(sim: ZoomSimulator): NodeRunner {
+	const oauth2Id = credentialId('cred-oauth2', sim);
+	const s2sId = credentialId('cred-s2s', sim);
 	return createNodeRunner({
 		nodeType: new ZoomImMessagesTrigger(),
 		credentialTypes: CREDENTIAL_TYPES,
 		timezone: 'UTC',
 		credentials: {
-			zoomImOAuth2Api: { id: 'cred-oauth2', name: 'Zoom OAuth2', data: oauth2CredentialData(sim) },
-			zoomImServerToServerOAuthApi: { id: 'cred-s2s', name: 'Zoom S2S', data: s2sCredentialData(sim) },
+			zoomImOAuth2Api: { id: oauth2Id, name: 'Zoom OAuth2', data: oauth2CredentialData(sim) },
+			zoomImServerToServerOAuthApi: { id: s2sId, name: 'Zoom S2S', data: s2sCredentialData(sim) },
 		},
 	});
 }

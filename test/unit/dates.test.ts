@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { toCalendarDay } from '../../nodes/ZoomIm/parameters/dates';
-import { dayRangeToUtcInstants, splitIntoMonthWindows } from '../../nodes/ZoomIm/reading/calendar';
+import { dayRangeToUtcInstants, splitInstantRange, splitIntoDayRuns, splitIntoMonthWindows } from '../../nodes/ZoomIm/reading/calendar';
 
 describe('toCalendarDay', () => {
 	it('takes a bare day as that day whatever the zone', () => {
@@ -113,5 +113,32 @@ describe('splitIntoMonthWindows', () => {
 
 	it('returns no window for an empty range', () => {
 		expect(splitIntoMonthWindows('2026-03-02', '2026-03-01')).toEqual([]);
+	});
+});
+
+describe('splitting a window for parallel reading', () => {
+	it('IM chat: whole days, consecutive, as even as possible, never more parts than days', () => {
+		expect(splitIntoDayRuns({ from: '2025-03-01', to: '2025-03-31' }, 4)).toEqual([
+			{ from: '2025-03-01', to: '2025-03-07' },
+			{ from: '2025-03-08', to: '2025-03-15' },
+			{ from: '2025-03-16', to: '2025-03-23' },
+			{ from: '2025-03-24', to: '2025-03-31' },
+		]);
+		expect(splitIntoDayRuns({ from: '2025-03-30', to: '2025-04-01' }, 10)).toEqual([
+			{ from: '2025-03-30', to: '2025-03-30' },
+			{ from: '2025-03-31', to: '2025-03-31' },
+			{ from: '2025-04-01', to: '2025-04-01' },
+		]);
+		expect(splitIntoDayRuns({ from: '2025-03-01', to: '2025-03-31' }, 1)).toEqual([{ from: '2025-03-01', to: '2025-03-31' }]);
+	});
+
+	it('Team Chat: inclusive whole-second spans, each starting the second after the previous one ended', () => {
+		const range = { from: '2025-03-01T05:00:00Z', to: '2025-03-02T04:59:59Z' };
+		expect(splitInstantRange(range, 3)).toEqual([
+			{ from: '2025-03-01T05:00:00Z', to: '2025-03-01T12:59:59Z' },
+			{ from: '2025-03-01T13:00:00Z', to: '2025-03-01T20:59:59Z' },
+			{ from: '2025-03-01T21:00:00Z', to: '2025-03-02T04:59:59Z' },
+		]);
+		expect(splitInstantRange({ from: '2025-03-01T00:00:00Z', to: '2025-03-01T00:00:01Z' }, 5)).toHaveLength(2);
 	});
 });

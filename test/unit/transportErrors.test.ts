@@ -8,7 +8,7 @@ import { NodeApiError, type INode } from 'n8n-workflow';
 import { toTransportError } from '../../nodes/ZoomIm/transport';
 import { ZoomError, redactSecrets } from '../../nodes/ZoomIm/transport/errors';
 import { toNodeError } from '../../nodes/ZoomIm/transport/nodeErrors';
-import { RequestPacer } from '../../nodes/ZoomIm/transport/requestPacer';
+import { AdaptivePace } from '../../nodes/ZoomIm/transport/adaptivePace';
 import { parseJsonBody } from '../../nodes/ZoomIm/transport/jsonBody';
 import { ZoomClient, type HttpAnswer, type ZoomRequest, type ZoomTransport } from '../../nodes/ZoomIm/transport/zoomClient';
 
@@ -17,14 +17,15 @@ const node: INode = { id: '1', name: 'Zoom IM Messages', type: 'n8n-nodes-zoom-i
 
 function client(transport: ZoomTransport, events: string[], maxRetries = 2) {
 	const sleep = async () => {};
-	const pacer = new RequestPacer(() => 0, sleep);
-	const acquire = pacer.acquire.bind(pacer);
-	pacer.acquire = async (rate: number) => {
+	let paceMs = 0;
+	const pace = new AdaptivePace({ now: () => paceMs, sleep: async (ms) => void (paceMs += ms) });
+	const acquire = pace.acquire.bind(pace);
+	pace.acquire = async (cap?: number) => {
 		events.push('pace');
-		await acquire(rate);
+		return await acquire(cap);
 	};
 	return new ZoomClient(
-		{ transport, pacer, sleep, random: () => 1 },
+		{ transport, paceFor: () => pace, sleep, random: () => 1 },
 		{ maxRetries, maxRequestsPerSecond: 10, backoff: { baseDelayMs: 1, maxDelayMs: 10 }, secrets: ['s3cr3t-token-value'] },
 	);
 }

@@ -155,3 +155,36 @@ describe('readWindows', () => {
 		expect(started.length).toBeLessThan(6);
 	});
 });
+
+describe('readWindow with a first page fetched already', () => {
+	it('does not ask for it again and goes on from its token', async () => {
+		const source = pagedSource(25, 10);
+		const firstPage = await source.fetchPage(undefined);
+		source.requested.length = 0;
+		const messages = await readWindow({ label: 'w', fingerprint, fetchPage: source.fetchPage, firstPage });
+		expect(messages).toEqual(source.data);
+		expect(source.requested).toEqual(['t10', 't20']);
+	});
+});
+
+describe('readWindows with a concurrency that changes', () => {
+	it('asks the bound again as windows end, so windows in flight follow it', async () => {
+		let bound = 1;
+		let running = 0;
+		const peaks: number[] = [];
+		await readWindows(
+			Array.from({ length: 12 }, (_, i) => i),
+			async (i) => {
+				running++;
+				peaks.push(running);
+				for (let k = 0; k < 5; k++) await Promise.resolve();
+				running--;
+				if (i === 1) bound = 4; // the pace learned that more requests can be in flight
+				return [i];
+			},
+			{ concurrency: () => bound },
+		);
+		expect(peaks.slice(0, 2)).toEqual([1, 1]);
+		expect(Math.max(...peaks)).toBe(4);
+	});
+});

@@ -1,5 +1,5 @@
 import { PageTokenRejectedError, ZoomError } from '../../nodes/ZoomIm/transport/errors';
-import { RequestPacer } from '../../nodes/ZoomIm/transport/requestPacer';
+import { AdaptivePace } from '../../nodes/ZoomIm/transport/adaptivePace';
 import { TransportError, ZoomClient, type HttpAnswer, type ZoomRequest } from '../../nodes/ZoomIm/transport/zoomClient';
 
 type Step = HttpAnswer | TransportError;
@@ -37,8 +37,11 @@ function makeClient(transport: ReturnType<typeof scripted>['transport'], overrid
 	const sleep = async (ms: number) => {
 		sleeps.push(ms);
 	};
+	// The pace runs on a clock of its own, so that `sleeps` holds the retry waits only.
+	let paceMs = 0;
+	const pace = new AdaptivePace({ now: () => paceMs, sleep: async (ms) => void (paceMs += ms) });
 	const client = new ZoomClient(
-		{ transport, pacer: new RequestPacer(() => 0, sleep), sleep, random: () => 1 },
+		{ transport, paceFor: () => pace, sleep, random: () => 1 },
 		{
 			maxRetries: overrides.maxRetries ?? 3,
 			maxRequestsPerSecond: 0,
@@ -46,7 +49,7 @@ function makeClient(transport: ReturnType<typeof scripted>['transport'], overrid
 			secrets: overrides.secrets ?? [],
 		},
 	);
-	return { client, sleeps };
+	return { client, sleeps, pace };
 }
 
 const request: ZoomRequest = { path: '/im/chat/sessions/x', qs: { from: '2026-01-01', to: '2026-01-31', page_size: 50 } };
@@ -67,6 +70,31 @@ describe('ZoomClient', () => {
 		await expect(client.get(request)).resolves.toEqual({ messages: [1] });
 		expect(s.calls.map((c) => c.path)).toEqual(['send', 'send', 'send']);
 		expect(sleeps).toEqual([300, 200]); // Retry-After, then the 2nd backoff step (random = 1)
+	});
+
+	it('tells the pace about a per-second 429, so that everything on the credential slows down', async () => {
+		const s = scripted([answer(429, { code: 429, message: 'per-second' }, { 'x-ratelimit-type': 'QPS', 'retry-after': '1' }), ok({})]);
+		const { client, pace } = makeClient(s.transport);
+		await client.get(request);
+		expect(pace.snapshot().limit).toBeDefined();
+		expect(pace.snapshot().rate).toBeLessThan(10);
+	});
+
+	it('a 429 that does not say when to try again is retried by the request alone: the pace stays', async () => {
+		const s = scripted([answer(429, { code: 429, message: 'Too many requests' }), ok({})]);
+		const { client, pace, sleeps } = makeClient(s.transport);
+		await client.get(request);
+		expect(sleeps).toEqual([100]); // the client's own backoff
+		expect(pace.snapshot()).toMatchObject({ rate: 10, limit: undefined });
+	});
+
+	it('a daily-limit 429 is never retried and leaves the pace as it was', async () => {
+		const s = scripted([answer(429, { code: 429, message: 'daily' }, { 'x-ratelimit-type': 'Daily-limit' })]);
+		const { client, pace, sleeps } = makeClient(s.transport);
+		await expect(client.get(request)).rejects.toMatchObject({ kind: 'dailyLimit' });
+		expect(s.calls).toHaveLength(1);
+		expect(sleeps).toEqual([]);
+		expect(pace.snapshot()).toMatchObject({ rate: 10, limit: undefined });
 	});
 
 	it('retries dropped connections', async () => {
@@ -189,30 +217,5 @@ describe('ZoomClient', () => {
 		const s = scripted([new TransportError('OAuth credentials not connected', {})]);
 		await expect(makeClient(s.transport).client.get(request)).rejects.toThrow('OAuth credentials not connected');
 		expect(s.calls).toHaveLength(1);
-	});
-});
-
-describe('RequestPacer', () => {
-	it('spaces requests 1000/rate ms apart, sharing one schedule', async () => {
-		let now = 0;
-		const waits: number[] = [];
-		const pacer = new RequestPacer(
-			() => now,
-			async (ms) => {
-				waits.push(ms);
-			},
-		);
-		await Promise.all([pacer.acquire(10), pacer.acquire(10), pacer.acquire(10)]);
-		expect(waits).toEqual([100, 200]);
-		now = 1000; // long after: no wait
-		await pacer.acquire(10);
-		expect(waits).toEqual([100, 200]);
-	});
-	it('does not pace with a rate of 0', async () => {
-		const waits: number[] = [];
-		const pacer = new RequestPacer(() => 0, async (ms) => void waits.push(ms));
-		await pacer.acquire(0);
-		await pacer.acquire(0);
-		expect(waits).toEqual([]);
 	});
 });

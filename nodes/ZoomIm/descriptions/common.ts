@@ -164,14 +164,18 @@ export function optionsProperty(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options };
 }
 
-/** "Max Requests per Second": what it paces differs between the node and the trigger. */
+/**
+ * "Max Requests per Second": a cap on the pace the node learns from Zoom's answers. 0 (the default,
+ * also what an emptied field means) leaves the pace automatic. What it caps differs between the
+ * node and the trigger, hence the description.
+ */
 export function maxRequestsPerSecondOption(description: string): INodeProperties {
 	return {
 		displayName: 'Max Requests per Second',
 		name: 'maxRequestsPerSecond',
 		type: 'number',
 		typeOptions: { minValue: 0 },
-		default: 10,
+		default: 0,
 		description,
 	};
 }
@@ -208,9 +212,10 @@ export const concurrencyOption: INodeProperties = {
 	displayName: 'Parallel Windows',
 	name: 'concurrency',
 	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 8, numberPrecision: 0 },
-	default: 4,
-	description: 'How many one-month windows are read at the same time when Return All is on',
+	typeOptions: { minValue: 0, numberPrecision: 0 },
+	default: 0,
+	description:
+		'Most date windows read at the same time when Return All is on. 0 = automatic: as many as the learned pace and Zoom’s latency need (a range with few months is then read in shorter parts).',
 };
 
 export const requestTimeoutOption: INodeProperties = {

@@ -63,3 +63,46 @@ export function dayRangeToUtcInstants(
 	const end = DateTime.fromISO(lastDay, { zone }).endOf('day');
 	return { from: start.toUTC().toFormat(fmt), to: end.toUTC().toFormat(fmt) };
 }
+
+/**
+ * A window cut into at most `parts` consecutive runs of whole days, as even as possible (IM chat
+ * takes whole days only). Together they hold every day of the window exactly once, in order.
+ */
+export function splitIntoDayRuns(window: DayWindow, parts: number): DayWindow[] {
+	const first = DateTime.fromISO(window.from, { zone: 'UTC' });
+	const days = Math.round(DateTime.fromISO(window.to, { zone: 'UTC' }).diff(first, 'days').days) + 1;
+	const count = Math.max(1, Math.min(Math.floor(parts), days));
+	const runs: DayWindow[] = [];
+	let start = 0;
+	for (let i = 0; i < count; i++) {
+		const end = Math.floor(((i + 1) * days) / count); // exclusive
+		runs.push({
+			from: first.plus({ days: start }).toISODate() as string,
+			to: first.plus({ days: end - 1 }).toISODate() as string,
+		});
+		start = end;
+	}
+	return runs;
+}
+
+const INSTANT_FORMAT = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
+/**
+ * An inclusive range of whole-second UTC instants (Team Chat's `from`/`to`) cut into at most
+ * `parts` consecutive inclusive pieces: each starts the second after the previous one ended.
+ */
+export function splitInstantRange(range: { from: string; to: string }, parts: number): Array<{ from: string; to: string }> {
+	const from = DateTime.fromFormat(range.from, INSTANT_FORMAT, { zone: 'UTC' }).toSeconds();
+	const to = DateTime.fromFormat(range.to, INSTANT_FORMAT, { zone: 'UTC' }).toSeconds();
+	const seconds = to - from + 1;
+	const count = Math.max(1, Math.min(Math.floor(parts), seconds));
+	const format = (s: number) => DateTime.fromSeconds(s, { zone: 'UTC' }).toFormat(INSTANT_FORMAT);
+	const pieces: Array<{ from: string; to: string }> = [];
+	let start = 0;
+	for (let i = 0; i < count; i++) {
+		const end = Math.floor(((i + 1) * seconds) / count); // exclusive
+		pieces.push({ from: format(from + start), to: format(from + end - 1) });
+		start = end;
+	}
+	return pieces;
+}

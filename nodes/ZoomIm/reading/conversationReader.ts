@@ -1,17 +1,28 @@
 import type { ZoomClient, ZoomRequest } from '../transport/zoomClient';
-import { dayRangeToUtcInstants, splitIntoMonthWindows, type DayRange, type DayWindow } from './calendar';
+import {
+	dayRangeToUtcInstants,
+	splitInstantRange,
+	splitIntoDayRuns,
+	splitIntoMonthWindows,
+	type DayRange,
+	type DayWindow,
+} from './calendar';
 import type { ChatTarget } from './chatTarget';
 import { imChatMessagesRequest, imMessageFingerprint } from './imChat';
 import { parseMessagesPage, type ZoomMessage } from './messages';
 import { teamChatMessageFingerprint, teamChatMessagesRequest, type TeamChatQueryOptions } from './teamChat';
-import { readWindow, readWindows } from './windowReader';
+import { allOrFirstFailure, readWindow, readWindows, type Page } from './windowReader';
+import { WorkPool } from './workPool';
 
 export interface ReadSettings {
 	/** page_size sent to Zoom (1..50). */
 	pageSize: number;
 	/** Most messages to return; undefined reads everything. */
 	limit?: number;
-	/** Windows read at the same time when there is no limit. */
+	/**
+	 * Most windows (or parts of windows) read at the same time when there is no limit; 0 =
+	 * automatic, as many as the credential's learned pace and latency need.
+	 */
 	concurrency: number;
 }
 
@@ -19,40 +30,112 @@ function windowLabel(window: DayWindow): string {
 	return window.from === window.to ? window.from : `${window.from} to ${window.to}`;
 }
 
-/** How one API reads one month window: a label for error messages, and the request for each page. */
+/** How one API reads one range of a month window: a label for error messages, and the request for each page. */
 interface WindowReading {
 	label: string;
 	request: (pageSize: number, pageToken: string | undefined) => ZoomRequest;
 }
 
+/** How one API reads a month window: whole (`parts` 1) or cut into at most `parts` consecutive ranges, oldest first. */
+type ReadingsOf = (window: DayWindow, parts: number) => WindowReading[];
+
+/** When Zoom says a message was sent, in ms (for the order of a window's parts), if it says. */
+function sentAtMs(message: ZoomMessage): number | undefined {
+	if (typeof message.timestamp === 'number') return message.timestamp;
+	const ms = typeof message.date_time === 'string' ? Date.parse(message.date_time) : Number.NaN;
+	return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * A split window's parts (read oldest part first) joined in Zoom's order for the whole window:
+ * oldest part first when Zoom serves oldest first, newest part first when it serves newest first.
+ * Zoom's order shows inside any part whose first and last messages differ in time. Undefined when
+ * no part shows it and more than one part holds messages: then the order cannot be told.
+ */
+function joinParts(parts: ZoomMessage[][]): ZoomMessage[] | undefined {
+	const filled = parts.filter((part) => part.length > 0);
+	if (filled.length <= 1) return filled[0] ?? [];
+	for (const part of filled) {
+		const first = sentAtMs(part[0]);
+		const last = sentAtMs(part[part.length - 1]);
+		if (first === undefined || last === undefined || first === last) continue;
+		return first < last ? parts.flat() : [...parts].reverse().flat();
+	}
+	return undefined;
+}
+
 /**
  * Every message in the day range, as one array per month window (oldest window first, Zoom's
- * order inside a window). No window is requested twice, and with a limit no page beyond it.
+ * order inside a window). With a limit, windows are read one after another and no page beyond it.
+ *
+ * Without one, windows run in parallel, as many requests at a time as the credential's pace keeps
+ * busy. When a window's first page shows that more follow and there are fewer month windows than
+ * the rate Zoom is known to accept can keep busy, the window is read again as shorter ranges in
+ * parallel: each range costs at most one request more than its share (its last page may be partly
+ * full), and the first page is the one request more of the window. Windows that fit in one page,
+ * and ranges whose windows already keep the pace busy, are never split.
  */
 async function readMonthWindows(
 	client: ZoomClient,
 	range: DayRange,
 	settings: ReadSettings,
 	fingerprint: (message: ZoomMessage) => string,
-	forWindow: (window: DayWindow) => WindowReading,
+	readingsOf: ReadingsOf,
 	listOptional = false,
 ): Promise<ZoomMessage[][]> {
 	if (range.empty) return [];
-	return await readWindows(
-		splitIntoMonthWindows(range.firstDay, range.lastDay),
-		async (window, remaining) => {
-			const pageSize = remaining === undefined ? settings.pageSize : Math.min(settings.pageSize, remaining);
-			const { label, request } = forWindow(window);
-			return await readWindow({
-				label,
-				limit: remaining,
-				fingerprint,
-				fetchPage: async (pageToken) =>
-					parseMessagesPage(await client.get(request(pageSize, pageToken)), pageSize, label, { listOptional }),
-			});
-		},
-		{ limit: settings.limit, concurrency: settings.concurrency },
-	);
+	const windows = splitIntoMonthWindows(range.firstDay, range.lastDay);
+	const whole = (window: DayWindow) => readingsOf(window, 1)[0];
+	const fetchPage = async ({ label, request }: WindowReading, pageSize: number, pageToken: string | undefined) =>
+		parseMessagesPage(await client.get(request(pageSize, pageToken)), pageSize, label, { listOptional });
+	const read = async (reading: WindowReading, remaining: number | undefined, afterPage: () => void, firstPage?: Page<ZoomMessage>) => {
+		const pageSize = remaining === undefined ? settings.pageSize : Math.min(settings.pageSize, remaining);
+		return await readWindow({
+			label: reading.label,
+			limit: remaining,
+			fingerprint,
+			firstPage,
+			fetchPage: async (pageToken) => {
+				const page = await fetchPage(reading, pageSize, pageToken);
+				afterPage();
+				return page;
+			},
+		});
+	};
+	if (settings.limit !== undefined) {
+		return await readWindows(windows.map(whole), async (reading, remaining) => await read(reading, remaining, () => {}), {
+			limit: settings.limit,
+			concurrency: 1,
+		});
+	}
+
+	const cap = settings.concurrency > 0 ? settings.concurrency : Number.POSITIVE_INFINITY;
+	const parallelism = client.parallelism(whole(windows[0]).request(settings.pageSize, undefined).path);
+	const pool = new WorkPool(() => Math.min(cap, parallelism.workers()));
+	const afterPage = () => pool.poke();
+	const readMonth = async (window: DayWindow): Promise<ZoomMessage[]> => {
+		const reading = whole(window);
+		const first = await pool.run(async () => {
+			const page = await fetchPage(reading, settings.pageSize, undefined);
+			afterPage();
+			return page;
+		});
+		const lanes = Math.min(cap, parallelism.lanes());
+		const parts = first.nextPageToken && lanes > windows.length ? readingsOf(window, Math.ceil(lanes / windows.length)) : [];
+		if (parts.length <= 1) {
+			return await pool.run(async () => await read(reading, undefined, afterPage, first), { front: true });
+		}
+		const partMessages = await allOrFirstFailure(
+			pool,
+			parts.map(async (part) => await pool.run(async () => await read(part, undefined, afterPage), { front: true })),
+		);
+		// Zoom's order could not be told from the parts: read the window whole, in its order.
+		return (
+			joinParts(partMessages) ??
+			(await pool.run(async () => await read(reading, undefined, afterPage, first), { front: true }))
+		);
+	};
+	return await allOrFirstFailure(pool, windows.map(readMonth));
 }
 
 export interface ChatReadSettings extends ReadSettings, TeamChatQueryOptions {
@@ -74,10 +157,13 @@ export async function readChatMessages(
 ): Promise<ZoomMessage[][]> {
 	if (target.api === 'imChat') {
 		const { sessionId } = target;
-		return await readMonthWindows(client, range, settings, imMessageFingerprint, (window) => ({
-			label: `session ${JSON.stringify(sessionId)}, ${windowLabel(window)}`,
-			request: (pageSize, pageToken) => imChatMessagesRequest(sessionId, window, pageSize, pageToken),
-		}));
+		// IM chat takes whole days: a window is cut into runs of days.
+		return await readMonthWindows(client, range, settings, imMessageFingerprint, (window, parts) =>
+			splitIntoDayRuns(window, parts).map((days) => ({
+				label: `session ${JSON.stringify(sessionId)}, ${windowLabel(days)}`,
+				request: (pageSize, pageToken) => imChatMessagesRequest(sessionId, days, pageSize, pageToken),
+			})),
+		);
 	}
 	const { userId, conversation } = target;
 	const conversationLabel =
@@ -87,13 +173,15 @@ export async function readChatMessages(
 		range,
 		settings,
 		teamChatMessageFingerprint,
-		(window) => {
+		// Team Chat takes any instant: a window is cut into equal spans of whole seconds.
+		(window, parts) => {
 			const instants = dayRangeToUtcInstants(window.from, window.to, settings.zone);
-			return {
-				label: `${conversationLabel}, ${windowLabel(window)}`,
-				request: (pageSize, pageToken) =>
-					teamChatMessagesRequest(userId, conversation, instants, pageSize, pageToken, settings),
-			};
+			const spans = parts > 1 ? splitInstantRange(instants, parts) : [instants];
+			return spans.map((span) => ({
+				label: `${conversationLabel}, ${spans.length > 1 ? `${span.from} to ${span.to}` : windowLabel(window)}`,
+				request: (pageSize: number, pageToken: string | undefined) =>
+					teamChatMessagesRequest(userId, conversation, span, pageSize, pageToken, settings),
+			}));
 		},
 		// Zoom's Team Chat answer for an empty range may come without `messages`.
 		true,

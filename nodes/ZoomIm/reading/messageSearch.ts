@@ -28,7 +28,7 @@ export interface SearchSettings {
 	pageSize: number;
 	/** Most messages to return; undefined reads every match. */
 	limit?: number;
-	/** Windows read at the same time when there is no limit. */
+	/** Windows read at the same time when there is no limit; 0 = as many as the credential's pace keeps busy. */
 	concurrency: number;
 	/** The timezone whose calendar days the range names. */
 	zone: string;
@@ -70,8 +70,11 @@ export async function searchTeamChatMessages(
 			? `channel ${search.conversation.toChannel}`
 			: `contact ${search.conversation.toContact}`
 		: 'all conversations';
+	const windows = splitIntoMonthWindows(range.firstDay, range.lastDay);
+	const probe = teamChatSearchRequest(search, { from: '', to: '' }, settings.pageSize, undefined).path;
+	const concurrency = settings.concurrency > 0 ? settings.concurrency : () => client.parallelism(probe).workers();
 	return await readWindows(
-		splitIntoMonthWindows(range.firstDay, range.lastDay),
+		windows,
 		async (window, remaining) => {
 			const pageSize = remaining === undefined ? settings.pageSize : Math.min(settings.pageSize, remaining);
 			const instants = dayRangeToUtcInstants(window.from, window.to, settings.zone);
@@ -87,6 +90,6 @@ export async function searchTeamChatMessages(
 					}),
 			});
 		},
-		{ limit: settings.limit, concurrency: settings.concurrency },
+		{ limit: settings.limit, concurrency },
 	);
 }

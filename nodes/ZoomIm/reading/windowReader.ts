@@ -1,4 +1,5 @@
 import { PageTokenRejectedError, ZoomError } from '../transport/errors';
+import { WorkPool } from './workPool';
 
 export interface Page<T> {
 	messages: T[];
@@ -17,6 +18,8 @@ export interface ReadWindowOptions<T> {
 	maxRestarts?: number;
 	/** Names the window in error messages, e.g. "2026-01-01 to 2026-01-31". */
 	label: string;
+	/** The window's first page when it was fetched already (it is not asked for again). */
+	firstPage?: Page<T>;
 }
 
 /**
@@ -35,13 +38,17 @@ export async function readWindow<T>(options: ReadWindowOptions<T>): Promise<T[]>
 	let restarts = 0;
 	let pageToken: string | undefined;
 	const tokensSeen = new Set<string>();
+	let fetched = options.firstPage;
 
 	for (;;) {
 		// Only an expired page token is handled here; anything else propagates as it is.
-		const page = await fetchPage(pageToken).catch((error: unknown) => {
-			if (error instanceof PageTokenRejectedError && pageToken !== undefined) return error;
-			throw error;
-		});
+		const page =
+			fetched ??
+			(await fetchPage(pageToken).catch((error: unknown) => {
+				if (error instanceof PageTokenRejectedError && pageToken !== undefined) return error;
+				throw error;
+			}));
+		fetched = undefined;
 		if (page instanceof PageTokenRejectedError) {
 			if (restarts >= maxRestarts) {
 				throw new ZoomError(`Zoom kept rejecting page tokens for ${label}`, {
@@ -117,46 +124,37 @@ function takePage<T>(state: WindowState<T>, messages: T[], { fingerprint, limit,
  * Runs one reader per window and returns their results in window order.
  * - With a limit, windows are read one after another and reading stops once the limit is met
  *   (each window is asked only for what is still missing).
- * - Without one, up to `concurrency` windows are read at a time; the first failure stops new
- *   windows from starting and is rethrown.
+ * - Without one, up to `concurrency` windows are read at a time (see WorkPool); the first failure
+ *   stops new windows from starting and is rethrown once the running ones have ended.
  */
 export async function readWindows<W, T>(
 	windows: readonly W[],
 	readOne: (window: W, remaining: number | undefined) => Promise<T[]>,
-	options: { limit?: number; concurrency: number },
+	options: { limit?: number; concurrency: number | (() => number) },
 ): Promise<T[][]> {
-	const results: T[][] = new Array(windows.length);
 	if (options.limit !== undefined) {
+		const results: T[][] = [];
 		let remaining = options.limit;
-		for (let i = 0; i < windows.length; i++) {
-			if (remaining <= 0) {
-				results[i] = [];
-				continue;
-			}
-			results[i] = await readOne(windows[i], remaining);
-			remaining -= results[i].length;
+		for (const window of windows) {
+			const messages = remaining > 0 ? await readOne(window, remaining) : [];
+			results.push(messages);
+			remaining -= messages.length;
 		}
 		return results;
 	}
+	const { concurrency } = options;
+	const pool = new WorkPool(typeof concurrency === 'function' ? concurrency : () => concurrency);
+	return await allOrFirstFailure(
+		pool,
+		windows.map(async (window) => await pool.run(async () => await readOne(window, undefined))),
+	);
+}
 
-	let next = 0;
-	let failed = false;
-	const worker = async () => {
-		while (!failed && next < windows.length) {
-			const index = next++;
-			let done = false;
-			try {
-				results[index] = await readOne(windows[index], undefined);
-				done = true;
-			} finally {
-				// A failed window stops the others from starting new windows.
-				if (!done) failed = true;
-			}
-		}
-	};
-	const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency, windows.length)) }, worker);
-	const settled = await Promise.allSettled(workers);
+/** Every promise's value; or, once the pool's running tasks have ended, the first failure. */
+export async function allOrFirstFailure<T>(pool: WorkPool, promises: Array<Promise<T>>): Promise<T[]> {
+	const settled = await Promise.allSettled(promises);
 	const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-	if (rejected) throw rejected.reason;
-	return results;
+	if (!rejected) return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+	await pool.idle();
+	throw pool.firstFailure()?.reason ?? rejected.reason;
 }

@@ -1,8 +1,11 @@
 import { sleep, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
 
 import { fetchFile, type DownloadedFile, type FileDownloadSettings, type FileHop } from './fileDownload';
-import { credentialTypeFor, toTransportError, type ZoomAuthentication } from './index';
+import { credentialIdentity, credentialTypeFor, toTransportError, type ZoomAuthentication } from './index';
 import type { RequestPacer } from './requestPacer';
+
+/** Any Medium-category path: downloads share that pace. */
+const DOWNLOAD_PACE_PATH = '/chat/files';
 
 export interface FileTransportOptions extends FileDownloadSettings {
 	authentication: ZoomAuthentication;
@@ -22,6 +25,9 @@ export function fileDownloader(
 	options: FileTransportOptions,
 ): (downloadUrl: string, what: string) => Promise<DownloadedFile> {
 	const credentialType = credentialTypeFor(options.authentication);
+	// Zoom publishes no rate limit for downloads: they take turns in the credential's pace for the
+	// messages endpoints (so they never burst) without teaching it anything.
+	const pace = options.pacer.forCredential(credentialIdentity(ctx, credentialType))(DOWNLOAD_PACE_PATH);
 	const send = async (hop: FileHop) => {
 		const request: IHttpRequestOptions = {
 			method: 'GET',
@@ -43,7 +49,7 @@ export function fileDownloader(
 	};
 	return async (downloadUrl, what) =>
 		await fetchFile(
-			{ send, sleep, takeTurn: async () => await options.pacer.acquire(options.maxRequestsPerSecond) },
+			{ send, sleep, takeTurn: async () => (await pace.acquire(options.maxRequestsPerSecond)).settle({ kind: 'noAnswer' }) },
 			options,
 			downloadUrl,
 			what,

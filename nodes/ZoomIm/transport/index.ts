@@ -1,7 +1,7 @@
 import { sleep, type IExecuteFunctions, type ILoadOptionsFunctions, type IPollFunctions } from 'n8n-workflow';
 
 import { credentialSecrets, resolveApiBaseUrl } from './apiBase';
-import { RequestPacer } from './requestPacer';
+import { PaceRegistry, RequestPacer } from './requestPacer';
 import { TokenGate } from './tokenGate';
 import { TransportError, ZoomClient, type HttpAnswer, type ZoomClientSettings, type ZoomRequest } from './zoomClient';
 
@@ -66,12 +66,26 @@ export interface ZoomConnection {
 
 export interface ConnectionOptions extends Omit<ZoomClientSettings, 'secrets'> {
 	requestTimeoutMs: number;
+	/** Where the connection's requests find their pace (createPacer(): the process-wide budgets). */
 	pacer: RequestPacer;
 }
 
-/** A shared pacer for everything one node execution sends. */
+/**
+ * The budgets of this n8n process, one per credential and rate category: every execution, poll
+ * and list of the editor shares them (see requestPacer.ts). Paced on the monotonic clock: the
+ * wall clock may jump.
+ */
+const PROCESS_BUDGETS = new PaceRegistry({ now: () => performance.now(), sleep });
+
+/** The pacer for a node execution, a poll or a list: the credential's shared budgets. */
 export function createPacer(): RequestPacer {
-	return new RequestPacer(() => Date.now(), sleep);
+	return new RequestPacer(PROCESS_BUDGETS);
+}
+
+/** The credential a node uses, as n8n names it (type and id; never a secret). */
+export function credentialIdentity(ctx: ZoomContext, credentialType: string): { type: string; id: string | undefined } {
+	const id = ctx.getNode().credentials?.[credentialType]?.id;
+	return { type: credentialType, id: typeof id === 'string' && id !== '' ? id : undefined };
 }
 
 /**
@@ -90,6 +104,7 @@ export async function connectToZoom(
 	const initial = (await ctx.getCredentials(credentialType)) as Record<string, unknown>;
 	const secrets = credentialSecrets(initial);
 	let baseUrl = resolveApiBaseUrl(initial);
+	const paceFor = options.pacer.forCredential(credentialIdentity(ctx, credentialType));
 
 	const sendWith = async (request: ZoomRequest, letAllStatusesThrough: boolean): Promise<HttpAnswer> => {
 		try {
@@ -119,12 +134,14 @@ export async function connectToZoom(
 			baseUrl = resolveApiBaseUrl(stored);
 			for (const secret of credentialSecrets(stored)) if (!secrets.includes(secret)) secrets.push(secret);
 		},
-		takeTurn: async () => await options.pacer.acquire(options.maxRequestsPerSecond),
+		// A turn taken while a refresh is settled tells the pace nothing about Zoom's limit.
+		takeTurn: async (request) =>
+			(await paceFor(request.path).acquire(options.maxRequestsPerSecond)).settle({ kind: 'noAnswer' }),
 		isUnauthorized: (answer) => answer.status === 401,
 	});
 
 	const client = new ZoomClient(
-		{ transport, pacer: options.pacer, sleep },
+		{ transport, paceFor, sleep },
 		{
 			maxRetries: options.maxRetries,
 			maxRequestsPerSecond: options.maxRequestsPerSecond,

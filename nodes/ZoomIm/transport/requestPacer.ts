@@ -1,39 +1,68 @@
+import { AdaptivePace, DEFAULT_PACE_SETTINGS, type PaceClock, type PaceSettings } from './adaptivePace';
+
 /**
- * Client-side pace shared by every request of one node execution: requests are let go one at a
- * time, at least `1000 / maxPerSecond` ms apart, whichever window, page or retry they belong to.
- * Zoom's rate limits are per account and shared by all apps, so a long pull must leave room for
- * others.
+ * Where a request finds its pace. Zoom counts its rate limits per account and per rate category,
+ * shared by every app, so everything this n8n process sends with one credential (executions that
+ * run at the same time, the trigger's polls, the editor's lists) shares one AdaptivePace per rate
+ * category, and a new execution starts from what the previous ones learned.
  *
- * The gap is measured from when the previous request was really let go, not from when it was
- * scheduled: when the process is busy and timers fire late, the requests that were waiting do not
- * go out together (a burst that Zoom would count against its per-second limit).
+ * The budgets live in this module's memory only: nothing is written anywhere, a restart starts
+ * from scratch, and in queue mode each worker process learns on its own. A budget is keyed by the
+ * credential's type and n8n id (never by a secret), so different credentials never share one.
  */
-export class RequestPacer {
-	private lastReleaseMs = Number.NEGATIVE_INFINITY;
-	private queue: Promise<void> = Promise.resolve();
+
+/** Zoom's rate-limit labels of the endpoints the package calls. */
+export type RateCategory = 'Heavy' | 'Medium';
+
+/** `GET /im/chat/sessions` (the IM session list) is Heavy; the messages and channel lists are Medium. */
+export function rateCategoryOf(path: string): RateCategory {
+	return /^\/im\/chat\/sessions\/?$/.test(path) ? 'Heavy' : 'Medium';
+}
+
+/** A credential as n8n names it on the node: its type and its id. */
+export interface CredentialIdentity {
+	type: string;
+	id: string | undefined;
+}
+
+export class PaceRegistry {
+	private readonly budgets = new Map<string, AdaptivePace>();
 
 	constructor(
-		private readonly now: () => number,
-		private readonly sleep: (ms: number) => Promise<void>,
+		private readonly clock: PaceClock,
+		private readonly settings: PaceSettings = DEFAULT_PACE_SETTINGS,
 	) {}
 
-	/** Waits for this request's turn. `maxPerSecond` <= 0 disables pacing. */
-	async acquire(maxPerSecond: number): Promise<void> {
-		if (!(maxPerSecond > 0)) return;
-		const interval = 1000 / maxPerSecond;
-		const previous = this.queue;
-		let done!: () => void;
-		this.queue = new Promise<void>((resolve) => {
-			done = resolve;
-		});
-		try {
-			await previous;
-			const earliest = this.lastReleaseMs + interval;
-			const now = this.now();
-			if (earliest > now) await this.sleep(earliest - now);
-			this.lastReleaseMs = Math.max(this.now(), earliest);
-		} finally {
-			done();
+	/** The shared budget of a credential's rate category. */
+	budget(credential: CredentialIdentity & { id: string }, category: RateCategory): AdaptivePace {
+		const key = JSON.stringify([credential.type, credential.id, category]);
+		let pace = this.budgets.get(key);
+		if (!pace) {
+			pace = new AdaptivePace(this.clock, this.settings);
+			this.budgets.set(key, pace);
 		}
+		return pace;
+	}
+
+	/** A budget that nothing else shares (a credential without an id cannot be told apart). */
+	private(): AdaptivePace {
+		return new AdaptivePace(this.clock, this.settings);
+	}
+}
+
+/**
+ * The budgets one caller uses: the process-wide registry, or (in tests) a registry of its own.
+ * `forCredential` gives the pace for each request of a connection.
+ */
+export class RequestPacer {
+	constructor(private readonly registry: PaceRegistry) {}
+
+	forCredential(credential: CredentialIdentity): (path: string) => AdaptivePace {
+		const { id } = credential;
+		if (id === undefined || id === '') {
+			const own = { Heavy: this.registry.private(), Medium: this.registry.private() };
+			return (path) => own[rateCategoryOf(path)];
+		}
+		return (path) => this.registry.budget({ type: credential.type, id }, rateCategoryOf(path));
 	}
 }

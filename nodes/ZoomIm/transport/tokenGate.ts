@@ -19,8 +19,8 @@ export interface TokenGateSteps<Request, Answer> {
 	sendRefreshing(request: Request): Promise<Answer>;
 	/** After a token may have been fetched or refreshed: read what the credential stores now. */
 	afterToken(): Promise<void>;
-	/** Waits for a slot of the pace. */
-	takeTurn(): Promise<void>;
+	/** Waits for a slot of the pace of this request. */
+	takeTurn(request: Request): Promise<void>;
 	/** True when the answer says the token was refused (401). */
 	isUnauthorized(answer: Answer): boolean;
 }
@@ -75,11 +75,11 @@ export class TokenGate<Request, Answer> {
 			await this.refreshDone();
 			// This request's slot of the pace went by while it waited: it takes a new one, so that
 			// the requests released together do not go out together.
-			await this.steps.takeTurn();
+			await this.steps.takeTurn(request);
 			if (this.refreshPending()) continue;
 			const again = await this.steps.send(request);
 			if (!this.steps.isUnauthorized(again)) return again;
-			await this.steps.takeTurn();
+			await this.steps.takeTurn(request);
 		}
 		const refreshing = this.steps.sendRefreshing(request).finally(() => this.steps.afterToken());
 		this.refreshInFlight = refreshing;

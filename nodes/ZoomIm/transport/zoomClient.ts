@@ -5,8 +5,8 @@ import {
 	redactSecrets,
 	type ZoomErrorKind,
 } from './errors';
+import type { AdaptivePace, PaceOutcome } from './adaptivePace';
 import { parseJsonBody } from './jsonBody';
-import type { RequestPacer } from './requestPacer';
 import {
 	classifyResponse,
 	isTransientNetworkCode,
@@ -61,6 +61,7 @@ export interface ZoomTransport {
 
 export interface ZoomClientSettings {
 	maxRetries: number;
+	/** The user's cap on the learned pace; 0 leaves the pace to what Zoom's answers teach. */
 	maxRequestsPerSecond: number;
 	backoff: BackoffSettings;
 	/** Values that must never appear in an error message (tokens, client secret). */
@@ -69,7 +70,8 @@ export interface ZoomClientSettings {
 
 export interface ZoomClientDeps {
 	transport: ZoomTransport;
-	pacer: RequestPacer;
+	/** The shared budget (pace) a request to this path counts against. */
+	paceFor: (path: string) => AdaptivePace;
 	sleep: (ms: number) => Promise<void>;
 	now?: () => number;
 	random?: () => number;
@@ -80,6 +82,30 @@ function describeAnswer(status: number, zoom: { code?: number; message?: string 
 	if (zoom.code !== undefined) parts.push(`code ${zoom.code}`);
 	if (zoom.message) parts.push(zoom.message);
 	return parts.join(', ');
+}
+
+/**
+ * What an answer tells the pace: only a per-second 429 with Zoom's Retry-After is about the budget.
+ * A daily limit is not retried at all; a 429 that does not say when to try again (a proxy's, a
+ * gateway's) is retried with backoff by the request alone and teaches the pace nothing.
+ */
+function paceOutcome(answer: HttpAnswer, viaRefresh: boolean, nowMs: number): PaceOutcome {
+	if (answer.status === 429) {
+		const verdict = classifyResponse(429, answer.headers, readZoomErrorBody(answer.body), false, nowMs);
+		if (verdict.action === 'retry' && verdict.retryAfterMs !== undefined) {
+			return { kind: 'rateLimited', retryAfterMs: verdict.retryAfterMs };
+		}
+	}
+	// Through the refresh path the time includes n8n's token refresh: no latency sample.
+	return viaRefresh ? { kind: 'noAnswer' } : { kind: 'answered' };
+}
+
+/** How many requests the budget behind some path keeps busy; see AdaptivePace. */
+export interface Parallelism {
+	/** Requests to keep in flight now (it grows and shrinks with the learned rate and latency). */
+	workers(): number;
+	/** Requests in flight that the rate Zoom is known to accept keeps busy. */
+	lanes(): number;
 }
 
 const RECONNECT = 'Reconnect the Zoom credential (open it and click "Reconnect").';
@@ -115,6 +141,12 @@ export class ZoomClient {
 	) {
 		this.now = deps.now ?? (() => Date.now());
 		this.random = deps.random ?? Math.random;
+	}
+
+	parallelism(path: string): Parallelism {
+		const pace = this.deps.paceFor(path);
+		const cap = this.settings.maxRequestsPerSecond;
+		return { workers: () => pace.suggestedConcurrency(cap), lanes: () => pace.sustainableParallelism(cap) };
 	}
 
 	private redact(text: string): string {
@@ -159,19 +191,25 @@ export class ZoomClient {
 	 * another try is retried (or gives up) here and yields undefined.
 	 */
 	private async attempt(call: Call): Promise<Attempt> {
-		const { transport, pacer } = this.deps;
+		const { transport } = this.deps;
 		if (transport.ready) await transport.ready();
-		await pacer.acquire(this.settings.maxRequestsPerSecond);
+		const ticket = await this.deps.paceFor(call.request.path).acquire(this.settings.maxRequestsPerSecond);
 		call.attempts++;
 		const viaRefresh = call.useRefreshPath;
 		call.useRefreshPath = false;
 		const sent = viaRefresh ? transport.sendRefreshingAuth(call.request) : transport.send(call.request);
 		const outcome: HttpAnswer | { thrown: unknown } = await sent.catch((thrown: unknown) => ({ thrown }));
-		if (!('thrown' in outcome)) return { answer: outcome, viaRefresh };
+		if (!('thrown' in outcome)) {
+			ticket.settle(paceOutcome(outcome, viaRefresh, this.now()));
+			return { answer: outcome, viaRefresh };
+		}
 		const details = outcome.thrown instanceof TransportError ? outcome.thrown.details : undefined;
 		if (details?.status !== undefined) {
-			return { answer: { status: details.status, headers: details.headers ?? {}, body: details.body }, viaRefresh };
+			const answer = { status: details.status, headers: details.headers ?? {}, body: details.body };
+			ticket.settle(paceOutcome(answer, viaRefresh, this.now()));
+			return { answer, viaRefresh };
 		}
+		ticket.settle({ kind: 'noAnswer' });
 		if (isTransientNetworkCode(details?.networkCode)) {
 			await this.retryOrGiveUp(call, `${details?.networkCode} (${(outcome.thrown as Error).message})`);
 			return undefined;

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULTS, optionsProperty } from '../../descriptions/common';
+import { optionsProperty } from '../../descriptions/common';
 import { checkPageSizeUpTo, checkRecentRange } from '../../parameters/operationChecks';
 import { checkLimit, checkPositiveNumber, resolveDayRange } from '../../parameters/validation';
 import { readReportMessages, REPORT_PAGE_SIZE, type ReportOptions } from '../../reading/chatReport';
@@ -27,6 +27,9 @@ import {
 function includeOption(name: keyof ReportOptions, displayName: string, description: string): INodeProperties {
 	return { displayName, name, type: 'boolean', default: false, description };
 }
+
+/** Conversations read at the same time when the option is not set (Parallel Windows' automatic 0 does not apply here). */
+const PARALLEL_SESSIONS_DEFAULT = 4;
 
 export const description: INodeProperties[] = [
 	{
@@ -72,7 +75,7 @@ export const description: INodeProperties[] = [
 			name: 'concurrency',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 8, numberPrecision: 0 },
-			default: 4,
+			default: PARALLEL_SESSIONS_DEFAULT,
 			description: 'How many conversations are read at the same time when Return All is on',
 		},
 		timezoneOption,
@@ -88,7 +91,7 @@ function readExport(ctx: IExecuteFunctions, i: number) {
 	const raw = ctx.getNodeParameter('options', i, {}) as AccountOptions;
 	const connection = readConnection(ctx, i, raw);
 	const zone = readZone(ctx, raw);
-	const concurrency = checkPositiveNumber(raw.concurrency ?? DEFAULTS.concurrency, 'Parallel Sessions', { integer: true, min: 1 });
+	const concurrency = checkPositiveNumber(raw.concurrency ?? PARALLEL_SESSIONS_DEFAULT, 'Parallel Sessions', { integer: true, min: 1 });
 	const from = ctx.getNodeParameter('from', i, undefined);
 	const now = Date.now();
 	const range = resolveDayRange(from, ctx.getNodeParameter('to', i, undefined), zone, now);

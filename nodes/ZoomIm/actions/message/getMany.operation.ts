@@ -90,7 +90,7 @@ export const description: INodeProperties[] = [
 			description: 'Whether to also return messages that were edited or deleted (Team Chat only)',
 		},
 		maxRequestsPerSecondOption(
-			"Pace for all requests of this node. Zoom's limits are per account and shared by every app; 0 means no pacing.",
+			"Cap on the pace of this node's requests. 0 = automatic: the node learns the account's limit from Zoom's answers. Set a lower number to leave room for other apps (Zoom's limits are per account).",
 		),
 		{
 			displayName: 'Max File Size (MB)',
@@ -190,7 +190,7 @@ function readItemRequest(ctx: IExecuteFunctions, i: number): ItemRequest {
 
 	const zone = raw.timezone ? checkTimezone(raw.timezone) : ctx.getTimezone();
 	const paceAndRetry = checkPaceAndRetry(raw);
-	const concurrency = checkPositiveNumber(raw.concurrency ?? DEFAULTS.concurrency, 'Parallel Windows', { integer: true, min: 1 });
+	const concurrency = checkPositiveNumber(raw.concurrency ?? DEFAULTS.concurrency, 'Parallel Windows', { integer: true });
 	const requestTimeout = checkPositiveNumber(raw.requestTimeout ?? DEFAULTS.requestTimeout, 'Request Timeout (Ms)', { min: 1 });
 	const target = readChatTarget((name, fallback, options) => ctx.getNodeParameter(name, i, fallback, options));
 

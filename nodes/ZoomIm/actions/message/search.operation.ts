@@ -124,7 +124,7 @@ function readSearch(ctx: IExecuteFunctions, i: number) {
 	const raw = ctx.getNodeParameter('options', i, {}) as SearchOptions;
 	const connection = readConnection(ctx, i, raw);
 	const zone = readZone(ctx, raw);
-	const concurrency = checkPositiveNumber(raw.concurrency ?? DEFAULTS.concurrency, 'Parallel Windows', { integer: true, min: 1 });
+	const concurrency = checkPositiveNumber(raw.concurrency ?? DEFAULTS.concurrency, 'Parallel Windows', { integer: true });
 	const userId = checkTeamChatUserId(ctx.getNodeParameter('userId', i, 'me'), connection.authentication);
 	const searchIn = checkOneOf(ctx.getNodeParameter('searchIn', i, 'all'), SEARCH_IN, 'Search In');
 	let conversation: TeamChatTarget | undefined;
