@@ -353,6 +353,8 @@ const STEPS = [
 			// and its actions (one per resource and operation); in a new workflow the actions are folded.
 			const actions = nodeCreator.getByTestId('node-creator-category-item').filter({ hasText: /^Actions/ });
 			await visible(actions, 'the community node details with its actions');
+			// The search results slide out: the details are read once the other result ("Zoom IM Events") is gone.
+			await nodeCreator.getByTestId('node-creator-item-name').filter({ hasText: /^Zoom IM Events$/ }).waitFor({ state: 'detached' });
 			report.nodeDetails = (await nodeCreator.innerText()).replace(/\s+/g, ' ').trim();
 			report.triggers = await texts(nodeCreator.getByTestId('node-creator-item-name'));
 			await actions.click();
