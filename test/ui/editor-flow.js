@@ -353,10 +353,13 @@ const STEPS = [
 			// and its actions (one per resource and operation); in a new workflow the actions are folded.
 			const actions = nodeCreator.getByTestId('node-creator-category-item').filter({ hasText: /^Actions/ });
 			await visible(actions, 'the community node details with its actions');
-			// The search results slide out: the details are read once the other result ("Zoom IM Events") is gone.
-			await nodeCreator.getByTestId('node-creator-item-name').filter({ hasText: /^Zoom IM Events$/ }).waitFor({ state: 'detached' });
+			// The search results slide out: the details are read once none of them is listed any more.
+			const listed = nodeCreator.getByTestId('node-creator-item-name');
+			report.triggers = await until(async () => {
+				const names = await texts(listed);
+				return names.length > 0 && !names.some((name) => report.searchResults.includes(name)) ? names : undefined;
+			}, 'the node details without the search results');
 			report.nodeDetails = (await nodeCreator.innerText()).replace(/\s+/g, ' ').trim();
-			report.triggers = await texts(nodeCreator.getByTestId('node-creator-item-name'));
 			await actions.click();
 			const getMany = nodeCreator.getByTestId('node-creator-item-name').filter({ hasText: /^Get many messages$/ });
 			await visible(getMany, 'the "Get many messages" action');
