@@ -58,6 +58,18 @@ describe('AdaptivePace spacing', () => {
 		expect(releases).toEqual([0, 170, 340, 510, 680, 850]);
 	});
 
+	it('a request a few milliseconds late keeps its slot: late timers do not slow the pace down', async () => {
+		const { pace: p } = pace({ startRate: 20 }, 3);
+		const releases: number[] = [];
+		await Promise.all(
+			Array.from({ length: 6 }, async () => {
+				releases.push((await p.acquire()).sentAt);
+			}),
+		);
+		// Every turn came 3 ms late, but counts from its slot: 20 per second, not 1000/53.
+		expect(releases).toEqual([0, 50, 100, 150, 200, 250]);
+	});
+
 	it('a positive cap ("Max Requests per Second") slows the learned rate down, never speeds it up', async () => {
 		const { clock, pace: p } = pace({ startRate: 20 });
 		await p.acquire(4);
@@ -138,28 +150,28 @@ describe('AdaptivePace growth', () => {
 
 	it('learns the latency and asks for enough requests in flight to keep the rate busy', async () => {
 		const { clock, pace: p } = pace({ startRate: 40, initialLatencyMs: 250 });
-		expect(p.suggestedConcurrency()).toBe(Math.ceil(2 * 40 * 0.25) + 1); // room for twice the rate
+		expect(p.suggestedConcurrency()).toBe(Math.ceil(4 * 40 * 0.25) + 1); // room for four times the rate
 		await drive(p, clock, 60, () => 'ok', 200);
 		const { latencyMs, achieved, rate } = p.snapshot();
 		// Answers are taken in when the next request goes, so a little later than 200 ms.
 		expect(latencyMs).toBeGreaterThanOrEqual(200);
 		expect(latencyMs).toBeLessThan(250);
 		expect(achieved).toBeGreaterThan(10);
-		expect(p.suggestedConcurrency()).toBe(Math.ceil((2 * rate * latencyMs) / 1000) + 1);
+		expect(p.suggestedConcurrency()).toBe(Math.ceil((4 * rate * latencyMs) / 1000) + 1);
 		expect(p.sustainableParallelism()).toBe(Math.ceil((achieved * latencyMs) / 1000));
 	});
 });
 
 describe('AdaptivePace between executions', () => {
-	it('a budget used again after a pause starts from the best second Zoom accepted, not from a rate that grew unused', async () => {
-		const { clock, pace: p } = pace({ startRate: 4, growthIntervalMs: 250 });
+	it('a budget used again after a pause starts just under the best second Zoom accepted, not from a rate that grew unused', async () => {
+		const { clock, pace: p } = pace({ startRate: 4, growthIntervalMs: 250, backoffFraction: 0.9 });
 		await drive(p, clock, 40, () => 'ok', 100);
 		const { rate, achieved } = p.snapshot();
 		expect(rate).toBeGreaterThan(achieved); // grew past what was ever used
-		clock.ms += 10_000;
+		clock.ms += 1500; // more than a second: Zoom's count of the budget's last second is empty
 		const ticket = await p.acquire();
 		ticket.settle({ kind: 'answered' });
-		expect(p.snapshot().rate).toBe(achieved);
+		expect(p.snapshot().rate).toBeCloseTo(achieved * 0.9);
 	});
 });
 
@@ -233,5 +245,112 @@ describe('AdaptivePace back-off', () => {
 		ticket.settle({ kind: 'noAnswer' });
 		ticket.settle({ kind: 'rateLimited' }); // settling twice counts once
 		expect(p.snapshot()).toMatchObject({ rate: 10, limit: undefined, achieved: 0 });
+	});
+});
+
+/** A simulated account: `limit` requests per sliding second, counted when sent, answered `latencyMs` later. */
+function account(limit: number) {
+	const accepted: number[] = [];
+	let refused = 0;
+	return {
+		get refused() {
+			return refused;
+		},
+		answer: (_i: number, ticket: PaceTicket): 'ok' | { retryAfterMs: number } => {
+			while (accepted.length && accepted[0] <= ticket.sentAt - 1000) accepted.shift();
+			if (accepted.length >= limit) {
+				refused++;
+				return { retryAfterMs: 1000 };
+			}
+			accepted.push(ticket.sentAt);
+			return 'ok';
+		},
+	};
+}
+
+describe('AdaptivePace and Zoom’s published limits', () => {
+	const published = { publishedLimits: [2, 20, 60], backoffFraction: 0.96, startRate: 10, growthIntervalMs: 250 };
+
+	it('stops just under each published limit, crosses it by a tenth, and waits a second and a latency before growing on', async () => {
+		const { clock, pace: p } = pace(published);
+		const steps: Array<[number, number]> = [];
+		await drive(
+			p,
+			clock,
+			400,
+			() => {
+				const { rate } = p.snapshot();
+				if (steps.length === 0 || steps[steps.length - 1][1] !== rate) steps.push([clock.ms, rate]);
+				return 'ok';
+			},
+			200,
+		);
+		const rates = steps.map(([, rate]) => rate);
+		// 10 → just under Pro's 20 → a tenth over it → (doubling) 44 → just under Business+'s 60.
+		expect(rates.slice(0, 4)).toEqual([10, 19.2, 22, 44]);
+		expect(rates[4]).toBeCloseTo(57.6);
+		const crossedAt = steps[2][0];
+		expect(steps[3][0] - crossedAt).toBeGreaterThanOrEqual(1000 + 200);
+		// Just under the highest published limit it stays (Zoom documents none higher) for the probe time.
+		expect(rates.length).toBe(5);
+	});
+
+	it('crosses the highest published limit only after probeAfterMs just under it', async () => {
+		const { clock, pace: p } = pace({ ...published, startRate: 57.6, probeAfterMs: 5_000 });
+		await drive(p, clock, 200, () => 'ok', 50);
+		expect(p.snapshot().rate).toBeCloseTo(57.6);
+		await drive(p, clock, 400, () => 'ok', 50);
+		expect(p.snapshot().rate).toBeGreaterThan(60);
+	});
+
+	it('an account on the Pro plan: a handful of 429s, then the limit is 20 and the rate just under it', async () => {
+		const { clock, pace: p } = pace(published);
+		const zoom = account(20);
+		await drive(p, clock, 300, zoom.answer, 200);
+		expect(p.snapshot().limit).toBe(20);
+		expect(p.snapshot().rate).toBeCloseTo(19.2);
+		expect(zoom.refused).toBeGreaterThan(0);
+		expect(zoom.refused).toBeLessThanOrEqual(3);
+	});
+
+	it('an account on the Free plan, met at the Pro start rate: the first 429 teaches its limit, never more than the lowest published one', async () => {
+		const { clock, pace: p } = pace({ ...published, startRate: 19.2 });
+		const zoom = account(2);
+		await drive(p, clock, 40, zoom.answer, 200);
+		expect(p.snapshot().limit).toBe(2);
+		// Only those sent at 19.2 per second before the first refusal came back (200 ms), once.
+		expect(zoom.refused).toBeLessThanOrEqual(Math.ceil(19.2 * 0.2) + 2);
+	});
+});
+
+describe('AdaptivePace learning the limit', () => {
+	it('counts the second before a 429 again once its requests are answered: refusals still on their way lower the limit', async () => {
+		const { pace: p } = pace({ startRate: 40, backoffFraction: 0.9 });
+		// A burst of 10 (25 ms apart); Zoom (limit 6) refused the last four, but one refusal comes back first.
+		const tickets: PaceTicket[] = [];
+		for (let i = 0; i < 10; i++) tickets.push(await p.acquire());
+		const last = tickets.pop()!;
+		last.settle({ kind: 'rateLimited', retryAfterMs: 1000 });
+		expect(p.snapshot().limit).toBe(9); // the nine before it, not yet answered, counted as accepted
+		tickets.slice(6).forEach((t) => t.settle({ kind: 'rateLimited', retryAfterMs: 1000 }));
+		tickets.slice(0, 6).forEach((t) => t.settle({ kind: 'answered' }));
+		expect(p.snapshot().limit).toBe(6);
+		expect(p.snapshot().rate).toBeCloseTo(5.4);
+	});
+
+	it('429s that still come two seconds after backing off lower the limit again, however many pauses came between', async () => {
+		const { clock, pace: p } = pace({ startRate: 40, backoffFraction: 0.9 });
+		const refuse = async (atMs: number) => {
+			clock.ms = Math.max(clock.ms, atMs);
+			const ticket = await p.acquire();
+			clock.ms += 10;
+			ticket.settle({ kind: 'rateLimited', retryAfterMs: 1000 });
+		};
+		await refuse(0); // the back-off: a limit of 5 (an eighth of 40)
+		expect(p.snapshot().limit).toBe(5);
+		await refuse(1500); // within two seconds: only a pause
+		expect(p.snapshot().limit).toBe(5);
+		await refuse(2600); // two seconds after the back-off (one after the pause): news
+		expect(p.snapshot().limit).toBeCloseTo(4.5);
 	});
 });

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { toCalendarDay } from '../../nodes/ZoomIm/parameters/dates';
-import { dayRangeToUtcInstants, splitInstantRange, splitIntoDayRuns, splitIntoMonthWindows } from '../../nodes/ZoomIm/reading/calendar';
+import { dayRangeToUtcInstants, evenDayRuns, splitInstantRange, splitIntoDayRuns, splitIntoMonthWindows } from '../../nodes/ZoomIm/reading/calendar';
 
 describe('toCalendarDay', () => {
 	it('takes a bare day as that day whatever the zone', () => {
@@ -130,6 +130,21 @@ describe('splitting a window for parallel reading', () => {
 			{ from: '2025-04-01', to: '2025-04-01' },
 		]);
 		expect(splitIntoDayRuns({ from: '2025-03-01', to: '2025-03-31' }, 1)).toEqual([{ from: '2025-03-01', to: '2025-03-31' }]);
+	});
+
+	it('IM chat: as many runs as make them equally long, give or take a day, and at least as many as wanted', () => {
+		const march = { from: '2025-03-01', to: '2025-03-31' };
+		// 13 wanted: runs of 2 days (16 of them), not a mix of 2- and 3-day runs.
+		expect(evenDayRuns(march, 13)).toBe(16);
+		const lengths = splitIntoDayRuns(march, evenDayRuns(march, 13)).map(
+			(run) => (Date.parse(run.to) - Date.parse(run.from)) / 86_400_000 + 1,
+		);
+		expect(Math.max(...lengths) - Math.min(...lengths)).toBeLessThanOrEqual(1);
+		expect(Math.max(...lengths)).toBe(2);
+		expect(evenDayRuns(march, 1)).toBe(1);
+		expect(evenDayRuns(march, 31)).toBe(31);
+		expect(evenDayRuns(march, 50)).toBe(31);
+		expect(evenDayRuns({ from: '2025-04-01', to: '2025-04-30' }, 3)).toBe(3);
 	});
 
 	it('Team Chat: inclusive whole-second spans, each starting the second after the previous one ended', () => {

@@ -37,6 +37,12 @@ describe('budgets per credential', () => {
 		expect(pacer.forCredential({ type: 'zoomImServerToServerOAuthApi', id: '1' })(MESSAGES)).not.toBe(a);
 	});
 
+	it('a new budget starts just under the Pro plan’s published limit of its rate category', () => {
+		const pacer = new RequestPacer(registry()).forCredential({ type: 'zoomImOAuth2Api', id: '9' });
+		expect(pacer(MESSAGES).snapshot().rate).toBeCloseTo(20 * (1000 / 1040)); // Medium: 20 per second on Pro
+		expect(pacer(SESSION_LIST).snapshot().rate).toBeCloseTo(10 * (1000 / 1040)); // Heavy: 10 per second on Pro
+	});
+
 	it('a credential without an id gets a budget of its own on every connection', () => {
 		const pacer = new RequestPacer(registry());
 		const one = pacer.forCredential({ type: 'zoomImOAuth2Api', id: undefined });

@@ -85,6 +85,19 @@ export function splitIntoDayRuns(window: DayWindow, parts: number): DayWindow[] 
 	return runs;
 }
 
+/**
+ * How many runs of whole days to cut a window into when about `parts` are wanted, so that the runs
+ * are equally long give or take a day: at least `parts` (up to one run per day). 31 days wanted in
+ * 13 parts become 16 runs of 2 days or less, not 5 runs of 3 days and 8 of 2 (the 3-day runs would
+ * take half as long again as the others, and the window as long as them).
+ */
+export function evenDayRuns(window: DayWindow, parts: number): number {
+	if (parts <= 1) return 1;
+	const days = Math.round(DateTime.fromISO(window.to, { zone: 'UTC' }).diff(DateTime.fromISO(window.from, { zone: 'UTC' }), 'days').days) + 1;
+	const runLength = Math.max(1, Math.floor(days / parts));
+	return Math.ceil(days / runLength);
+}
+
 const INSTANT_FORMAT = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
 /**

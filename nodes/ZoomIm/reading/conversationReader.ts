@@ -2,6 +2,7 @@ import type { ZoomClient, ZoomRequest } from '../transport/zoomClient';
 import {
 	dayRangeToUtcInstants,
 	splitInstantRange,
+	evenDayRuns,
 	splitIntoDayRuns,
 	splitIntoMonthWindows,
 	type DayRange,
@@ -69,9 +70,9 @@ function joinParts(parts: ZoomMessage[][]): ZoomMessage[] | undefined {
  * order inside a window). With a limit, windows are read one after another and no page beyond it.
  *
  * Without one, windows run in parallel, as many requests at a time as the credential's pace keeps
- * busy. When a window's first page shows that more follow and there are fewer month windows than
- * the rate Zoom is known to accept can keep busy, the window is read again as shorter ranges in
- * parallel: each range costs at most one request more than its share (its last page may be partly
+ * busy. When a window's first page shows that more follow and the rate Zoom is known to accept
+ * keeps at least two lanes busy per month window, the window is read again as shorter ranges in
+ * parallel, one per lane: each range costs at most one request more than its share (its last page may be partly
  * full), and the first page is the one request more of the window. Windows that fit in one page,
  * and ranges whose windows already keep the pace busy, are never split.
  */
@@ -121,7 +122,10 @@ async function readMonthWindows(
 			return page;
 		});
 		const lanes = Math.min(cap, parallelism.lanes());
-		const parts = first.nextPageToken && lanes > windows.length ? readingsOf(window, Math.ceil(lanes / windows.length)) : [];
+		// Only as many parts as lanes are free for them: a part beyond that waits for a lane and
+		// costs its extra request for nothing.
+		const perWindow = Math.floor(lanes / windows.length);
+		const parts = first.nextPageToken && perWindow > 1 ? readingsOf(window, perWindow) : [];
 		if (parts.length <= 1) {
 			return await pool.run(async () => await read(reading, undefined, afterPage, first), { front: true });
 		}
@@ -157,9 +161,10 @@ export async function readChatMessages(
 ): Promise<ZoomMessage[][]> {
 	if (target.api === 'imChat') {
 		const { sessionId } = target;
-		// IM chat takes whole days: a window is cut into runs of days.
+		// IM chat takes whole days: a window is cut into runs of days, all of the same length (give
+		// or take a day): a run of 3 days among runs of 2 would take half as long again as the others.
 		return await readMonthWindows(client, range, settings, imMessageFingerprint, (window, parts) =>
-			splitIntoDayRuns(window, parts).map((days) => ({
+			splitIntoDayRuns(window, evenDayRuns(window, parts)).map((days) => ({
 				label: `session ${JSON.stringify(sessionId)}, ${windowLabel(days)}`,
 				request: (pageSize, pageToken) => imChatMessagesRequest(sessionId, days, pageSize, pageToken),
 			})),

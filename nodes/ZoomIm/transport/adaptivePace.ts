@@ -4,17 +4,24 @@
  * Business+ 60/s for the messages endpoints) and is shared by every app on the account, so the
  * node cannot know it in advance: it learns it from Zoom's answers.
  *
- * - Requests are let go one at a time, at least `1000 / rate` ms apart, measured from when the
- *   previous one really went (late timers never cause a burst).
- * - Growth: while requests have to wait for the pace and no 429 was ever seen, the rate doubles
- *   every `growthIntervalMs` up to the best second Zoom accepted so far, and grows by a quarter past it. Once a limit is known, the rate returns to just under it and only
- *   probes above it after a long quiet time (another app may have stopped using the budget).
+ * - Requests are let go one at a time, `1000 / rate` ms apart. A request a few milliseconds late
+ *   keeps its slot (late timers do not slow the pace); a later one starts the pace from then (never
+ *   a burst to catch up).
+ * - Growth: while requests wait for the pace, the rate is used, and no 429 was ever seen, the rate
+ *   doubles every `growthIntervalMs`, but it stops just under each of Zoom's published limits for
+ *   the category, crosses it by a tenth, and grows on only once a second at the crossed rate came
+ *   back without a 429. Under the highest published limit it stays as under a learned limit. Past
+ *   everything published (or with none), it grows by a quarter. Once a limit is known, the rate
+ *   returns to just under it and only probes above it after a long quiet time (another app may have
+ *   stopped using the budget).
  * - Back-off: a per-second 429 sets the known limit to what Zoom accepted in the second before it
- *   (never more than the rate that drew it, never less than an eighth of it, or a tenth less than
- *   a limit already known) and the rate to a fraction of that; the next request waits until the
- *   second before holds room for it. The request itself
- *   is retried after Retry-After by the client. If 429s still come right after the back-off, the
- *   whole budget pauses for Zoom's Retry-After. Daily limits never reach the pace: they are not retried.
+ *   (counted again once all of that second's requests are answered; never more than the rate that
+ *   drew it, never less than an eighth of it or the lowest published limit, and a tenth less than a
+ *   limit already known at most) and the rate to just under that; the next request waits until the
+ *   second before holds room for it. The request itself is retried after Retry-After by the client.
+ *   If 429s still come within two seconds of the back-off, the whole budget pauses for Zoom's
+ *   Retry-After; later ones lower the limit again. Daily limits never reach the pace: they are not
+ *   retried.
  * - Parallelism: how many requests must be in flight to keep the rate busy follows the rate and
  *   the observed latency (Little's law).
  *
@@ -39,7 +46,12 @@ export interface PaceSettings {
 	growthFactor: number;
 	/** Growth per interval past the best second Zoom accepted, while no limit is known. */
 	probeGrowthFactor: number;
-	/** The rate kept under a known limit (fraction of it). */
+	/**
+	 * The rate kept under a known limit (fraction of it). Zoom counts requests when they arrive,
+	 * and they arrive a few milliseconds earlier or later than they were sent: 1000/1040 spreads a
+	 * second's limit over 1040 ms, so jitter of up to 40 ms between a request and the one a limit
+	 * later never puts one more into a second. Any lower costs time on every plan.
+	 */
 	backoffFraction: number;
 	/** After this long without a 429 at the known limit, the limit is probed 5 % higher, ms. */
 	probeAfterMs: number;
@@ -47,6 +59,13 @@ export interface PaceSettings {
 	maxPauseMs: number;
 	/** Latency assumed before any answer was seen, ms. */
 	initialLatencyMs: number;
+	/**
+	 * Zoom's published per-second limits of the budget's rate category, by plan (ascending). They
+	 * are where a 429 is likely: while no limit is known, growth stops just under each one and
+	 * crosses it a tenth at a time, so that the first 429 finds the rate barely over an account's
+	 * limit. Only a hint: the limit itself is still learned from Zoom's answers.
+	 */
+	publishedLimits: readonly number[];
 }
 
 export const DEFAULT_PACE_SETTINGS: PaceSettings = {
@@ -56,10 +75,11 @@ export const DEFAULT_PACE_SETTINGS: PaceSettings = {
 	growthIntervalMs: 250,
 	growthFactor: 2,
 	probeGrowthFactor: 1.25,
-	backoffFraction: 0.9,
+	backoffFraction: 1000 / 1040,
 	probeAfterMs: 60_000,
 	maxPauseMs: 60_000,
 	initialLatencyMs: 250,
+	publishedLimits: [],
 };
 
 /** What became of a request that was let go. */
@@ -94,8 +114,14 @@ export interface PaceSnapshot {
 }
 
 const WINDOW_MS = 1000;
-/** A budget unused this long is being used again by a new execution. */
-const IDLE_MS = 3000;
+/** How late a request may go and still keep its slot in the pace (see releaseTime). */
+const CATCH_UP_MS = 15;
+/** The rate grows only while this share of it was used since it last grew. */
+const USED_SHARE = 0.8;
+/** A budget unused this long (Zoom's count of its last second is empty) is used again by a new execution. */
+const IDLE_MS = 1000;
+/** How far past a published limit one growth step goes while no limit is known. */
+const CROSSING_FACTOR = 1.1;
 
 export class AdaptivePace {
 	private rate: number;
@@ -106,10 +132,18 @@ export class AdaptivePace {
 	private lastReleaseMs = Number.NEGATIVE_INFINITY;
 	private pausedUntil = Number.NEGATIVE_INFINITY;
 	private lastBackoffMs = Number.NEGATIVE_INFINITY;
+	/** When a 429 last lowered the rate (lastBackoffMs also moves with each pause after it). */
+	private lastRateBackoffMs = Number.NEGATIVE_INFINITY;
 	private lastLimitedMs = Number.NEGATIVE_INFINITY;
 	private lastGrowthMs = Number.NEGATIVE_INFINITY;
+	/** When growth last crossed a published limit. */
+	private crossedAt = Number.NEGATIVE_INFINITY;
+	/** Since when the rate is just under the highest published limit (see holdsUnderHighestPublishedLimit). */
+	private underHighestSince = Number.NEGATIVE_INFINITY;
 	private waitedSinceGrowth = false;
 	private backoffs = 0;
+	/** A 429's request whose second before is counted again once every request in it is answered. */
+	private refining: { at: number; floor: number } | undefined;
 	private recent: Sent[] = [];
 	private queue: Promise<void> = Promise.resolve();
 
@@ -139,7 +173,7 @@ export class AdaptivePace {
 				const rate = capPerSecond > 0 ? Math.min(this.rate, capPerSecond) : this.rate;
 				const earliest = Math.max(this.lastReleaseMs + 1000 / rate, this.pausedUntil);
 				if (earliest <= now) {
-					this.lastReleaseMs = now;
+					this.lastReleaseMs = this.releaseTime(earliest, now);
 					break;
 				}
 				if (this.pausedUntil <= now) this.waitedSinceGrowth = true;
@@ -148,7 +182,7 @@ export class AdaptivePace {
 				// Only a back-off meanwhile asks for a longer wait; otherwise this turn has come, even
 				// if the clock says otherwise (a timer that fired early, a clock that stands still).
 				if (this.backoffs === backoffs) {
-					this.lastReleaseMs = Math.max(this.clock.now(), earliest);
+					this.lastReleaseMs = this.releaseTime(earliest, Math.max(this.clock.now(), earliest));
 					break;
 				}
 			}
@@ -171,29 +205,45 @@ export class AdaptivePace {
 	}
 
 	/**
+	 * The time a request let go at `now`, whose turn was `slot`, counts as sent. Timers fire a little
+	 * late and each turn is computed after the one before it: counted from the real times, those few
+	 * milliseconds would add up to a rate several percent under the one asked for. A request at most
+	 * `CATCH_UP_MS` late keeps its slot, so the next one is not pushed back; a later one (nothing
+	 * was waiting, or the process was busy) starts the pace from now, never a burst to catch up.
+	 * Zoom still sees at most the rate: it counts a second, and the catch-up is far under the
+	 * headroom the rate keeps under a known limit (see backoffFraction).
+	 */
+	private releaseTime(slot: number, now: number): number {
+		return now - slot <= CATCH_UP_MS ? slot : now;
+	}
+
+	/**
 	 * A budget used again after a pause (a new execution) starts from what Zoom has accepted, not
-	 * from a rate that grew while nothing could use it: with no limit known yet, the best second so
-	 * far (growth past it is gentle).
+	 * from a rate that grew while nothing could use it: with no limit known yet, just under the best
+	 * second so far (growth past it is gentle).
 	 */
 	private resumeAfterIdle(): void {
 		const now = this.clock.now();
 		if (this.limit !== undefined || now - this.lastReleaseMs < IDLE_MS || this.achieved === 0) return;
-		this.rate = Math.max(this.settings.startRate, Math.min(this.rate, this.achieved));
+		// Just under the best second: it may have been the account's limit, met exactly.
+		this.rate = Math.max(this.settings.startRate, Math.min(this.rate, this.achieved * this.settings.backoffFraction));
 		this.lastGrowthMs = now;
 		this.waitedSinceGrowth = false;
 	}
 
 	/** Requests that must be in flight to keep the usable rate busy, plus one: the workers to run. */
 	suggestedConcurrency(capPerSecond = 0): number {
-		// Room for twice the rate: the pace, not the number of requests in flight, is then what holds
-		// requests back, so the rate can grow (requests that wait for their turn cost nothing).
-		const reach = 2 * this.capped(this.rate, capPerSecond);
+		// Room for four times the rate: the pace, not the number of requests in flight, is then what
+		// holds requests back, so the rate can grow (requests that wait for their turn cost nothing),
+		// and the windows of a range advance side by side instead of in waves that leave a slow tail.
+		const reach = 4 * this.capped(this.rate, capPerSecond);
 		return Math.max(1, Math.ceil((reach * this.latencyMs) / 1000) + 1);
 	}
 
 	/**
-	 * Requests in flight that the rate Zoom is known to accept keeps busy. Windows are split only
-	 * when there are fewer of them than this: below it, a split costs requests and wins nothing.
+	 * Requests in flight that the rate Zoom is known to accept keeps busy: the lanes for windows and
+	 * their parts. A window is split only into parts that have a lane each (beyond that, a split
+	 * costs requests and wins nothing).
 	 */
 	sustainableParallelism(capPerSecond = 0): number {
 		// Only what Zoom really accepted counts here: a budget that learned nothing yet splits nothing.
@@ -232,7 +282,11 @@ export class AdaptivePace {
 		if (drop > 0) this.recent.splice(0, drop);
 	}
 
-	/** Requests sent in the second before `at` (exclusive) that Zoom did not refuse (so far). */
+	/**
+	 * Requests sent in the second before `at` (exclusive) that Zoom did not refuse so far. While some
+	 * of them are unanswered this may be too high (a burst's answers come back in any order):
+	 * `refineLimit` counts again once they all are.
+	 */
 	private acceptedBefore(at: number): number {
 		let count = 0;
 		for (const s of this.recent) {
@@ -241,22 +295,45 @@ export class AdaptivePace {
 		return count;
 	}
 
+	/** Requests let go in the `spanMs` before `now`. */
+	private releasedWithin(spanMs: number, now: number): number {
+		let count = 0;
+		for (let i = this.recent.length - 1; i >= 0 && this.recent[i].at > now - spanMs; i--) count++;
+		return count;
+	}
+
 	private settle(sent: Sent, outcome: PaceOutcome): void {
 		const now = this.clock.now();
 		sent.answeredAt = now;
 		if (outcome.kind === 'noAnswer') {
 			sent.state = 'noAnswer';
-			return;
-		}
-		if (outcome.kind === 'rateLimited') {
+		} else if (outcome.kind === 'rateLimited') {
 			sent.state = 'rateLimited';
 			this.backOff(sent, outcome.retryAfterMs, now);
-			return;
+		} else {
+			sent.state = 'answered';
+			this.observeLatency(now - sent.at);
+			this.updateAchieved(sent.at);
+			this.grow(now);
 		}
-		sent.state = 'answered';
-		this.observeLatency(now - sent.at);
-		this.updateAchieved(sent.at);
-		this.grow(now);
+		this.refineLimit();
+	}
+
+	/**
+	 * Once every request sent in the second before a 429's request is answered, counts again what
+	 * Zoom accepted then: in a burst some of them were still on their way to a refusal when the
+	 * limit was first set. The limit only ever goes down here.
+	 */
+	private refineLimit(): void {
+		const refining = this.refining;
+		if (!refining || this.limit === undefined) return;
+		if (this.recent.some((s) => s.state === 'pending' && s.at < refining.at)) return;
+		this.refining = undefined;
+		const accepted = Math.max(this.settings.minRate, this.acceptedBefore(refining.at), refining.floor);
+		if (accepted >= this.limit) return;
+		this.limit = accepted;
+		this.rate = Math.min(this.rate, Math.max(this.settings.minRate, accepted * this.settings.backoffFraction));
+		this.achieved = Math.min(this.achieved, accepted);
 	}
 
 	private observeLatency(ms: number): void {
@@ -282,7 +359,9 @@ export class AdaptivePace {
 		this.lastLimitedMs = now;
 		// Refusals of requests that went before the last back-off are its echo, not news.
 		if (sent.at <= this.lastBackoffMs) return;
-		const escalated = this.lastBackoffMs > Number.NEGATIVE_INFINITY && sent.at - this.lastBackoffMs < 2 * WINDOW_MS;
+		// Measured from the back-off that lowered the rate, not from the pauses after it: 429s that
+		// still come once two seconds passed at the lower rate are news (the limit is lower still).
+		const escalated = sent.at - this.lastRateBackoffMs < 2 * WINDOW_MS;
 		if (escalated) {
 			// Backing off the rate was not enough yet: the second before may still be full from
 			// before it. That says nothing new about the limit; everyone waits as long as Zoom asked.
@@ -292,15 +371,21 @@ export class AdaptivePace {
 			}
 			return;
 		}
-		// What Zoom accepted in the second before, but no less than an eighth of the rate: a 429 after
-		// a quiet second says another app used the budget then, not that the limit is that low.
-		// Once a limit is known, one refusal lowers it by a tenth at most: requests that Zoom saw
-		// closer together than they were sent (a busy machine, the network) draw 429s too.
-		const floor = this.limit === undefined ? this.rate / 8 : this.limit * 0.9;
+		// What Zoom accepted in the second before, but no less than an eighth of the rate or the
+		// lowest published limit (Free's): a 429 after a quiet second says another app used the
+		// budget then, not that the limit is that low. Once a limit is known, one refusal lowers it
+		// by a tenth at most: requests that Zoom saw closer together than they were sent (a busy
+		// machine, the network) draw 429s too.
+		const floor =
+			this.limit === undefined
+				? Math.min(this.rate / 8, this.settings.publishedLimits[0] ?? Number.POSITIVE_INFINITY)
+				: this.limit * 0.9;
 		const accepted = Math.max(this.acceptedBefore(sent.at), floor);
 		this.limit = Math.max(this.settings.minRate, Math.min(accepted, this.rate, this.limit ?? Number.POSITIVE_INFINITY));
 		this.rate = Math.max(this.settings.minRate, this.limit * this.settings.backoffFraction);
 		this.achieved = Math.min(this.achieved, this.limit);
+		this.refining = { at: sent.at, floor };
+		this.lastRateBackoffMs = now;
 		this.backoffs++;
 		this.lastBackoffMs = now;
 		this.lastGrowthMs = now;
@@ -325,17 +410,71 @@ export class AdaptivePace {
 		this.pausedUntil = Math.max(this.pausedUntil, counted[counted.length - room - 1] + WINDOW_MS);
 	}
 
+	/**
+	 * Just under Zoom's highest published limit (Business+), the pace stays as it does under a limit
+	 * it learned, and crosses it only after `probeAfterMs` there: Zoom documents no higher limit, so
+	 * crossing it would most likely cost 429s (and time: each refused request waits Retry-After).
+	 */
+	private holdsUnderHighestPublishedLimit(now: number): boolean {
+		const published = this.settings.publishedLimits;
+		if (published.length === 0) return false;
+		const highest = published[published.length - 1];
+		if (this.rate < highest * this.settings.backoffFraction || this.rate >= highest * CROSSING_FACTOR) {
+			this.underHighestSince = Number.NEGATIVE_INFINITY;
+			return false;
+		}
+		if (this.underHighestSince === Number.NEGATIVE_INFINITY) this.underHighestSince = now;
+		return now - this.underHighestSince < this.settings.probeAfterMs;
+	}
+
+	/**
+	 * Below Zoom's highest published limit, growth is fast: each published limit on the way is
+	 * approached and crossed gently (pastPublishedLimits). Above it, nothing says where the limit is.
+	 */
+	private highestPublishedLimit(): number {
+		const published = this.settings.publishedLimits;
+		return published.length > 0 ? published[published.length - 1] * CROSSING_FACTOR : 0;
+	}
+
+	/**
+	 * One growth step from `from` toward `to` while no limit is known: it stops just under a published
+	 * limit it would jump over, and from there crosses it by a tenth only, so that an account on that
+	 * plan draws few 429s before its limit is learned.
+	 */
+	private pastPublishedLimits(from: number, to: number): { rate: number; crossing: boolean } {
+		for (const published of this.settings.publishedLimits) {
+			const under = published * this.settings.backoffFraction;
+			const crossed = published * CROSSING_FACTOR;
+			if (from < under && to > under) return { rate: under, crossing: false };
+			if (from < crossed && to > crossed) return { rate: crossed, crossing: true };
+		}
+		return { rate: to, crossing: false };
+	}
+
 	private grow(now: number): void {
 		if (now - this.lastGrowthMs < this.settings.growthIntervalMs || now < this.pausedUntil) return;
-		const paceWasTheLimit = this.waitedSinceGrowth;
+		const interval = now - this.lastGrowthMs;
+		// The pace held requests back and was used: a rate that requests only touched now and then
+		// (two arriving together) is not what limits them, and growing it would only set up a burst.
+		const paceWasTheLimit =
+			this.waitedSinceGrowth && this.releasedWithin(interval, now) >= (USED_SHARE * this.rate * interval) / 1000;
 		this.lastGrowthMs = now;
 		this.waitedSinceGrowth = false;
-		if (!paceWasTheLimit) return; // requests did not wait for the pace: more would not help
+		if (!paceWasTheLimit) return; // more would not help
 		if (this.limit === undefined) {
 			// Fast up to what Zoom has accepted in a second already; gently past it, so that the
 			// first 429 finds the rate only a little over the limit (fewer requests refused at once).
-			const factor = this.rate < this.achieved ? this.settings.growthFactor : this.settings.probeGrowthFactor;
-			this.rate = Math.min(this.settings.maxRate, this.rate * factor);
+			// Zoom counts a second: a rate that crossed a published limit proves itself only once a
+			// whole second at it (and the answers to it) came back without a 429.
+			if (now - this.crossedAt < WINDOW_MS + this.latencyMs) return;
+			if (this.holdsUnderHighestPublishedLimit(now)) return;
+			const factor =
+				this.rate < this.achieved || this.rate < this.highestPublishedLimit()
+					? this.settings.growthFactor
+					: this.settings.probeGrowthFactor;
+			const step = this.pastPublishedLimits(this.rate, this.rate * factor);
+			if (step.crossing) this.crossedAt = now;
+			this.rate = Math.min(this.settings.maxRate, step.rate);
 			return;
 		}
 		const target = this.limit * this.settings.backoffFraction;

@@ -25,6 +25,25 @@ export interface CredentialIdentity {
 	id: string | undefined;
 }
 
+/**
+ * Zoom's published per-second limits of each rate category by plan (see ZOOM-API-FACTS.md, rate
+ * limits): the pace's growth slows down near them (PaceSettings.publishedLimits).
+ */
+const PUBLISHED_LIMITS: Record<RateCategory, { free: number; pro: number; businessPlus: number }> = {
+	Medium: { free: 2, pro: 20, businessPlus: 60 },
+	Heavy: { free: 1, pro: 10, businessPlus: 40 },
+};
+
+/**
+ * The pace of a category's budget before it has learned anything: just under the Pro plan's limit.
+ * A Pro or Business+ account then never draws a 429 while the pace starts; a Free account draws a
+ * few, once, before the pace learns its limit (each answered 429 costs that request Retry-After).
+ */
+function categorySettings(settings: PaceSettings, category: RateCategory): PaceSettings {
+	const { free, pro, businessPlus } = PUBLISHED_LIMITS[category];
+	return { ...settings, startRate: pro * settings.backoffFraction, publishedLimits: [free, pro, businessPlus] };
+}
+
 export class PaceRegistry {
 	private readonly budgets = new Map<string, AdaptivePace>();
 
@@ -38,15 +57,15 @@ export class PaceRegistry {
 		const key = JSON.stringify([credential.type, credential.id, category]);
 		let pace = this.budgets.get(key);
 		if (!pace) {
-			pace = new AdaptivePace(this.clock, this.settings);
+			pace = new AdaptivePace(this.clock, categorySettings(this.settings, category));
 			this.budgets.set(key, pace);
 		}
 		return pace;
 	}
 
 	/** A budget that nothing else shares (a credential without an id cannot be told apart). */
-	private(): AdaptivePace {
-		return new AdaptivePace(this.clock, this.settings);
+	private(category: RateCategory): AdaptivePace {
+		return new AdaptivePace(this.clock, categorySettings(this.settings, category));
 	}
 }
 
@@ -60,7 +79,7 @@ export class RequestPacer {
 	forCredential(credential: CredentialIdentity): (path: string) => AdaptivePace {
 		const { id } = credential;
 		if (id === undefined || id === '') {
-			const own = { Heavy: this.registry.private(), Medium: this.registry.private() };
+			const own = { Heavy: this.registry.private('Heavy'), Medium: this.registry.private('Medium') };
 			return (path) => own[rateCategoryOf(path)];
 		}
 		return (path) => this.registry.budget({ type: credential.type, id }, rateCategoryOf(path));
