@@ -90,6 +90,16 @@ else
 JSON
   log "npm install --ignore-scripts with Node $(node --version)"
   (cd "$dir" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
+  # node-gyp needs the headers of the Node it builds for, and downloads them unless npm's config says
+  # where they are (no internet here). When it says nothing (no user npmrc), a Node installed with its
+  # headers has them under its own prefix.
+  prefix="$(dirname "$(dirname "$node_bin")")"
+  configured="$(npm config get nodedir 2>/dev/null || true)"
+  if { [ -z "$configured" ] || [ "$configured" = "undefined" ] || [ "$configured" = "null" ]; } \
+     && [ -f "$prefix/include/node/node_version.h" ]; then
+    log "node-gyp: using the headers under $prefix"
+    export npm_config_nodedir="$prefix"
+  fi
   log "building sqlite3"
   (cd "$dir" && npm rebuild --ignore-scripts=false sqlite3 --loglevel=error >&2)
 fi
