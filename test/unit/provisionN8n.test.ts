@@ -4,7 +4,8 @@
  * matters here: `npm_config_ignore_scripts=true` in the environment (what `npm test` hands its
  * children when .npmrc says ignore-scripts=true) makes `rebuild` build nothing, unless the command
  * line says `--ignore-scripts=false`. The stand-in "builds" sqlite3 by writing a module that loads,
- * and installs an `n8n` whose `--version` prints the requested version. No network is used.
+ * and installs an `n8n` whose `--version` prints the requested version; `npm config get nodedir` answers
+ * FAKE_NPM_NODEDIR or "undefined". No network is used.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -15,8 +16,11 @@ const SCRIPT = path.resolve(__dirname, '../../scripts/provision-n8n.sh');
 const VERSION = '1.99.0'; // a 1.x version: the machine's Node, no Node 24 download
 
 const FAKE_NPM = `#!/usr/bin/env bash
-echo "npm $* ignore_scripts_env=\${npm_config_ignore_scripts:-unset}" >> "$FAKE_NPM_LOG"
+echo "npm $* ignore_scripts_env=\${npm_config_ignore_scripts:-unset} nodedir_env=\${npm_config_nodedir:-unset}" >> "$FAKE_NPM_LOG"
 case "$1" in
+  config)
+    # npm config get nodedir: what the user's npmrc says, or "undefined".
+    echo "\${FAKE_NPM_NODEDIR:-undefined}" ;;
   install)
     version=$(node -p "require('./package.json').dependencies.n8n")
     mkdir -p node_modules/n8n/bin node_modules/sqlite3
@@ -109,7 +113,24 @@ describe('provision-n8n.sh', () => {
 		const again = provision();
 		expect(again.status).toBe(0);
 		expect(again.stderr).toContain('installing it again');
-		expect(again.npmCalls.map((call) => call.split(' ')[1])).toEqual(['install', 'rebuild']);
+		expect(again.npmCalls.map((call) => call.split(' ')[1])).toEqual(['install', 'config', 'rebuild']);
 		expect(stamped()).toBe(true);
+	});
+
+	it('points node-gyp at the running Node’s own headers when npm’s config names none (node-gyp would download them)', () => {
+		const node = spawnSync('bash', ['-c', 'command -v node'], { encoding: 'utf8' }).stdout.trim();
+		const prefix = path.dirname(path.dirname(node));
+		const hasHeaders = fs.existsSync(path.join(prefix, 'include', 'node', 'node_version.h'));
+		const run = provision();
+		expect(run.status).toBe(0);
+		const rebuild = run.npmCalls.find((call) => call.startsWith('npm rebuild'));
+		expect(rebuild).toContain(`nodedir_env=${hasHeaders ? prefix : 'unset'}`);
+	});
+
+	it('leaves node-gyp to npm’s config when it names a nodedir', () => {
+		const run = provision({ FAKE_NPM_NODEDIR: '/opt/node-headers' });
+		expect(run.status).toBe(0);
+		const rebuild = run.npmCalls.find((call) => call.startsWith('npm rebuild'));
+		expect(rebuild).toContain('nodedir_env=unset');
 	});
 });
