@@ -64,13 +64,18 @@ export function dayRangeToUtcInstants(
 	return { from: start.toUTC().toFormat(fmt), to: end.toUTC().toFormat(fmt) };
 }
 
+/** The days a window holds, both ends included. */
+function dayCount(window: DayWindow): number {
+	return Math.round(DateTime.fromISO(window.to, { zone: 'UTC' }).diff(DateTime.fromISO(window.from, { zone: 'UTC' }), 'days').days) + 1;
+}
+
 /**
  * A window cut into at most `parts` consecutive runs of whole days, as even as possible (IM chat
  * takes whole days only). Together they hold every day of the window exactly once, in order.
  */
 export function splitIntoDayRuns(window: DayWindow, parts: number): DayWindow[] {
 	const first = DateTime.fromISO(window.from, { zone: 'UTC' });
-	const days = Math.round(DateTime.fromISO(window.to, { zone: 'UTC' }).diff(first, 'days').days) + 1;
+	const days = dayCount(window);
 	const count = Math.max(1, Math.min(Math.floor(parts), days));
 	const runs: DayWindow[] = [];
 	let start = 0;
@@ -93,7 +98,7 @@ export function splitIntoDayRuns(window: DayWindow, parts: number): DayWindow[] 
  */
 export function evenDayRuns(window: DayWindow, parts: number): number {
 	if (parts <= 1) return 1;
-	const days = Math.round(DateTime.fromISO(window.to, { zone: 'UTC' }).diff(DateTime.fromISO(window.from, { zone: 'UTC' }), 'days').days) + 1;
+	const days = dayCount(window);
 	const runLength = Math.max(1, Math.floor(days / parts));
 	return Math.ceil(days / runLength);
 }

@@ -1,8 +1,8 @@
 import type { ZoomClient, ZoomRequest } from '../transport/zoomClient';
 import {
 	dayRangeToUtcInstants,
-	splitInstantRange,
 	evenDayRuns,
+	splitInstantRange,
 	splitIntoDayRuns,
 	splitIntoMonthWindows,
 	type DayRange,

@@ -416,9 +416,8 @@ export class AdaptivePace {
 	 * crossing it would most likely cost 429s (and time: each refused request waits Retry-After).
 	 */
 	private holdsUnderHighestPublishedLimit(now: number): boolean {
-		const published = this.settings.publishedLimits;
-		if (published.length === 0) return false;
-		const highest = published[published.length - 1];
+		const highest = this.highestPublishedLimit();
+		if (highest === undefined) return false;
 		if (this.rate < highest * this.settings.backoffFraction || this.rate >= highest * CROSSING_FACTOR) {
 			this.underHighestSince = Number.NEGATIVE_INFINITY;
 			return false;
@@ -427,13 +426,20 @@ export class AdaptivePace {
 		return now - this.underHighestSince < this.settings.probeAfterMs;
 	}
 
-	/**
-	 * Below Zoom's highest published limit, growth is fast: each published limit on the way is
-	 * approached and crossed gently (pastPublishedLimits). Above it, nothing says where the limit is.
-	 */
-	private highestPublishedLimit(): number {
+	/** Zoom's highest published limit of the category (Business+), if the settings name any. */
+	private highestPublishedLimit(): number | undefined {
 		const published = this.settings.publishedLimits;
-		return published.length > 0 ? published[published.length - 1] * CROSSING_FACTOR : 0;
+		return published.length > 0 ? published[published.length - 1] : undefined;
+	}
+
+	/**
+	 * Until a step has crossed Zoom's highest published limit, growth is fast: each published limit
+	 * on the way is approached and crossed gently (pastPublishedLimits). Past it, nothing says where
+	 * the limit is.
+	 */
+	private belowEverythingPublished(): boolean {
+		const highest = this.highestPublishedLimit();
+		return highest !== undefined && this.rate < highest * CROSSING_FACTOR;
 	}
 
 	/**
@@ -469,7 +475,7 @@ export class AdaptivePace {
 			if (now - this.crossedAt < WINDOW_MS + this.latencyMs) return;
 			if (this.holdsUnderHighestPublishedLimit(now)) return;
 			const factor =
-				this.rate < this.achieved || this.rate < this.highestPublishedLimit()
+				this.rate < this.achieved || this.belowEverythingPublished()
 					? this.settings.growthFactor
 					: this.settings.probeGrowthFactor;
 			const step = this.pastPublishedLimits(this.rate, this.rate * factor);
