@@ -1,6 +1,6 @@
 /** Unit and integration tests only: no n8n runtimes, no packing (seconds, not minutes). */
 const base = require('./jest.config');
 
-const { globalSetup: _skipped, ...rest } = base;
+const { globalSetup: _setup, globalTeardown: _teardown, projects, ...rest } = base;
 
-module.exports = { ...rest, roots: ['<rootDir>/test/unit', '<rootDir>/test/integration'] };
+module.exports = { ...rest, projects: projects.filter((p) => p.displayName === 'unit' || p.displayName === 'integration') };

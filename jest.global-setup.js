@@ -1,25 +1,39 @@
 'use strict';
 /**
- * Jest global setup for the end-to-end tests (test/e2e): once per jest run, before any test file,
- *   - builds and packs the package (ZOOM_IM_E2E_BUILD=0: pack dist/ as it is) and hands the tarball
- *     to every test file through ZOOM_IM_E2E_TARBALL (jest gives each test file a fresh module
- *     registry, so test/support/n8n.js's own memo would otherwise build and pack once per file);
- *   - provisions the n8n versions of ZOOM_IM_E2E_VERSIONS (default 2.41.1,1.123.81), so that a first
- *     install (minutes) shows up here and not as a beforeAll timeout.
- * The tarball's temp dir is removed when the jest process exits. ZOOM_IM_E2E_TARBALL set by the
- * caller is used as is.
+ * Jest global setup: once per jest run, before any test file, it starts in the background what the
+ * end-to-end tests need, so that unit and integration tests run meanwhile:
+ *   - provisions the n8n versions of ZOOM_IM_E2E_VERSIONS (default 2.41.1,1.123.81) side by side;
+ *   - builds and packs the package (ZOOM_IM_E2E_BUILD=0: pack dist/ as it is);
+ *   - starts one long-lived n8n per version with the package installed (test/support/n8n/shared-instance.js).
+ * Test files find what is ready in the run folder named by ZOOM_IM_E2E_RUN (see run-folder.js):
+ * `tarball.json` once the package is packed and n8n provisioned, `shared.json` once the shared
+ * instances answer, `error` if preparing failed. Each n8n process's start-up and work time goes to
+ * `timings.jsonl` there, which the summary reporter prints. jest.global-teardown.js stops the instances.
  */
 const n8n = require('./test/support/n8n');
+const runFolder = require('./test/support/n8n/run-folder');
+const { startSharedInstances } = require('./test/support/n8n/shared-instance');
 
 module.exports = async function globalSetup() {
 	const started = Date.now();
 	const versions = n8n.versionsFromEnv();
-	// Each version has its own lock and folder; installing them side by side saves minutes on a cold cache.
-	await Promise.all(versions.map((version) => n8n.provisionN8n(version)));
-	if (!process.env.ZOOM_IM_E2E_TARBALL) {
-		process.env.ZOOM_IM_E2E_TARBALL = await n8n.packPackage();
-	}
-	process.stderr.write(
-		`\n[e2e setup] n8n ${versions.join(', ')} ready; package ${process.env.ZOOM_IM_E2E_TARBALL} (${Date.now() - started} ms)\n`,
-	);
+	runFolder.create();
+	const log = (text) => process.stderr.write(`[e2e setup] ${text} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+	const preparing = (async () => {
+		// Each version has its own lock and folder; installing them side by side saves minutes on a cold cache.
+		const [tarball] = await Promise.all([
+			process.env.ZOOM_IM_E2E_TARBALL || n8n.packPackage({ ignoreRunFolder: true }),
+			...versions.map((version) => n8n.provisionN8n(version)),
+		]);
+		runFolder.write('tarball.json', { tarball, versions });
+		log(`n8n ${versions.join(', ')} provisioned; package ${tarball}`);
+		const shared = await startSharedInstances({ versions, tarball });
+		globalThis.__zoomImShared = shared;
+		runFolder.write('shared.json', shared.state);
+		log('shared n8n instances ready');
+	})();
+	globalThis.__zoomImPreparing = preparing.catch((error) => {
+		runFolder.fail(error);
+		log(`preparing n8n failed: ${error?.stack ?? error}`);
+	});
 };

@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs under jest in Node, never inside n8n */
 /**
  * Chaos in real n8n: the packed package installed into n8n (2.x and 1.x) the way n8n installs
- * community packages, pulling 12 months (12,000 messages) through `n8n execute` from the simulator
+ * community packages, pulling 12 months (12,000 messages) in a manual run of the shared n8n from the simulator
  * while about one request in five fails (seeded 429s, 5xx, dropped connections, answers that
  * never come), the access token expires once (n8n refreshes it) and a page token expires once.
  * The run must return exactly the simulator's messages.
@@ -16,13 +16,10 @@
  *   ZOOM_IM_CHAOS_SEEDS   comma-separated seeds (default "1")
  *   CHAOS_REPORT=1        print each run's figures
  */
-import { promises as fsp } from 'node:fs';
-import path from 'node:path';
-
 import { ZoomSimulator } from '../simulator';
 import { installChaos, monthStarts, type ChaosTally } from '../support/chaos';
 import * as h from '../support/n8n';
-import type { ExecuteResult, N8nInstance, Workflow } from '../support/n8n';
+import type { ExecuteResult, SharedN8nInstance, Workflow } from '../support/n8n';
 
 const MINUTE = 60_000;
 const VERSIONS = h.versionsFromEnv();
@@ -37,29 +34,6 @@ const FROM = '2025-01-01';
 const TO = '2025-12-31';
 
 const reports: Array<ChaosTally & { n8n: string; messages: number; refreshGrants: number; durationMs: number }> = [];
-
-/**
- * `n8n execute --rawOutput` with its stdout going to a file. The run JSON of 12,000 items is about
- * 5 MB; read through a pipe (as `N8nInstance.execute` does) it arrived cut short at 3.4 to 3.9 MB
- * here, while a file always got all of it.
- */
-async function executeToFile(n8n: N8nInstance, workflowId: string): Promise<ExecuteResult> {
-	const outFile = path.join(n8n.dir, `execute-${workflowId}.out`);
-	const errFile = path.join(n8n.dir, `execute-${workflowId}.err`);
-	const { nodeBin, n8nBin } = n8n.runtime;
-	const result = await h.runProcess(
-		'sh',
-		['-c', `exec "${nodeBin}" "${n8nBin}" execute --id=${workflowId} --rawOutput > "${outFile}" 2> "${errFile}"`],
-		{ cwd: n8n.dir, env: n8n.env, timeoutMs: 5 * MINUTE },
-	);
-	const stdout = await fsp.readFile(outFile, 'utf8');
-	const stderr = await fsp.readFile(errFile, 'utf8');
-	const output = h.parseExecuteOutput(stdout);
-	let code = result.code;
-	// As N8nInstance.execute: n8n 2.x may die with SIGSEGV while exiting, after a complete result.
-	if (result.signal === 'SIGSEGV' && output && typeof output.status === 'string') code = output.status === 'success' ? 0 : 1;
-	return { code, exitCode: result.code, signal: result.signal, timedOut: result.timedOut, output, stdout, stderr, durationMs: result.durationMs };
-}
 
 function describeRun(run: ExecuteResult): string {
 	const error = h.executionError(run.output);
@@ -76,7 +50,7 @@ afterAll(() => {
 
 describe.each(VERSIONS)('chaos in real n8n %s', (version) => {
 	let sim: ZoomSimulator;
-	let n8n: N8nInstance;
+	let n8n: SharedN8nInstance;
 	const workflows = new Map<number, Workflow>();
 	const credentialIds = new Map<number, string>();
 	let headersWorkflow: Workflow;
@@ -84,8 +58,7 @@ describe.each(VERSIONS)('chaos in real n8n %s', (version) => {
 	beforeAll(async () => {
 		sim = new ZoomSimulator({ seed: 42 });
 		await sim.start();
-		const tarball = await h.packPackage();
-		n8n = await h.createInstance({ version, tarball, name: `chaos-${version}` });
+		n8n = await h.sharedInstance(version, { suite: 'chaos' });
 
 		// One credential per seed: each run refreshes (rotates) its own tokens.
 		const credentials = SEEDS.map((seed) => h.zoomOAuth2Credential({ id: h.makeId(`credchaos${seed}`), name: `chaos ${seed}`, sim, tokens: sim.issueTokens() }));
@@ -187,7 +160,7 @@ describe.each(VERSIONS)('chaos in real n8n %s', (version) => {
 			const before = sim.tokenStats();
 			const tally = installChaos(sim, { seed, kind: 'imMessages', windows: monthStarts(FROM, TO) });
 
-			const run = await executeToFile(n8n, (workflows.get(seed) as Workflow).id);
+			const run = await n8n.execute((workflows.get(seed) as Workflow).id);
 			sim.clearFaults();
 			if (run.code !== 0 || !run.output) throw new Error(`expected a successful run, got ${describeRun(run)}`);
 

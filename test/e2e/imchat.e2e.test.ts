@@ -1,9 +1,10 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code: the tokens are fake fixtures */
 /**
  * End-to-end: the packed package installed into real n8n (2.x and 1.x) the way n8n installs community
- * packages, reading IM chat messages from the Zoom simulator through `n8n execute`.
+ * packages, reading IM chat messages from the Zoom simulator.
  *
- * One n8n user folder per version; all workflows are imported in one batch, then executed one by one.
+ * The run's shared n8n of each version (test/support/n8n/shared-instance.js); the workflows are
+ * created through n8n's REST API, then run one by one as manual runs.
  * The simulator runs in this process, so its request log and oracle (`sim.imMessages`) are at hand.
  *
  * Environment:
@@ -14,7 +15,7 @@ import { DateTime } from 'luxon';
 import { ZoomSimulator } from '../simulator';
 import type { ImMessage, RecordedRequest } from '../simulator';
 import * as h from '../support/n8n';
-import type { ExecuteResult, N8nInstance, Workflow } from '../support/n8n';
+import type { ExecuteResult, SharedN8nInstance, Workflow } from '../support/n8n';
 
 const MINUTE = 60_000;
 const VERSIONS = h.versionsFromEnv();
@@ -67,7 +68,7 @@ function errorText(run: ExecuteResult): string {
 
 describe.each(VERSIONS)('Zoom IM Messages (imChat) in real n8n %s', (version) => {
 	let sim: ZoomSimulator;
-	let n8n: N8nInstance;
+	let n8n: SharedN8nInstance;
 
 	// Credentials: `main` for most runs; `refresh` only for the refresh test (its tokens rotate);
 	// `broken` holds tokens the simulator never issued (401, then a refused refresh).
@@ -113,8 +114,7 @@ describe.each(VERSIONS)('Zoom IM Messages (imChat) in real n8n %s', (version) =>
 		mainTokens = sim.issueTokens();
 		refreshTokens = sim.issueTokens();
 
-		const tarball = await h.packPackage();
-		n8n = await h.createInstance({ version, tarball, name: `imchat-${version}` });
+		n8n = await h.sharedInstance(version, { suite: 'imchat' });
 
 		wf.multi = single('multi', { ...MULTI });
 		wf.limit = single('limit', { ...LIMIT, returnAll: false, limit: 7, pageSize: 5 });

@@ -123,7 +123,11 @@ export interface N8nInstance {
 	env: Record<string, string>;
 	brokerPort: number;
 	timings: { installMs?: number };
-	cli(args: string[], options?: { timeoutMs?: number; env?: Record<string, string>; stdoutFile?: string }): Promise<ProcessResult>;
+	/** Its whole life counts as start-up in the run's timings, but for `workMs(result)`. */
+	cli(
+		args: string[],
+		options?: { timeoutMs?: number; env?: Record<string, string>; stdoutFile?: string; workMs?: (result: ProcessResult) => number },
+	): Promise<ProcessResult>;
 	importCredentials(credentials: CredentialImport | CredentialImport[]): Promise<ProcessResult>;
 	importWorkflows(workflows: Workflow | Workflow[]): Promise<ProcessResult>;
 	execute(workflowId: string, options?: { timeoutMs?: number }): Promise<ExecuteResult>;
@@ -140,9 +144,53 @@ export interface N8nInstance {
 		env?: Record<string, string>;
 		command?: 'start' | 'worker';
 		args?: string[];
+		/** Also append n8n's output to this file. */
+		logFile?: string;
 	}): Promise<StartedN8n>;
 	dispose(): Promise<void>;
 }
+
+/**
+ * A test file's handle on the run's long-lived n8n of one version (test/support/n8n/shared-instance.js):
+ * the calls of an N8nInstance that do not need a process of their own, done through n8n's REST API.
+ * Ids given at import stay the test's: the handle maps them to the ones n8n chose.
+ */
+export interface SharedN8nInstance {
+	version: string;
+	shared: true;
+	/** http://127.0.0.1:<port> of the running n8n. */
+	url: string;
+	dir: string;
+	env: Record<string, string>;
+	runtime: N8nRuntime;
+	rest: RestClient;
+	importCredentials(credentials: CredentialImport | CredentialImport[]): Promise<void>;
+	importWorkflows(workflows: Workflow | Workflow[]): Promise<void>;
+	/** n8n's id of the workflow imported under `id`. */
+	workflowId(id: string): string;
+	/** n8n's id of the credential imported under `id`. */
+	credentialId(id: string): string | undefined;
+	/** Activates (2.x: publishes) an imported workflow. */
+	activate(id: string): Promise<unknown>;
+	/**
+	 * A manual run from the workflow's trigger, read back from n8n's saved execution. `stdout` is what
+	 * n8n logged meanwhile followed by the run as JSON, as `n8n execute --rawOutput` printed both.
+	 */
+	execute(workflowId: string, options?: { timeoutMs?: number }): Promise<ExecuteResult & { executionId: string }>;
+	exportCredentials(): Promise<Array<CredentialImport & { data: Record<string, unknown> }>>;
+	dispose(): Promise<void>;
+}
+
+/** n8n's REST API (`/rest/…`), signed in as the owner (test/support/n8n/rest.js). */
+export interface RestClient {
+	baseUrl: string;
+	/** The answer's `data` for a 2xx; throws otherwise. */
+	call(method: string, path: string, body?: unknown, options?: { timeoutMs?: number }): Promise<any>;
+	/** { status, headers, body } whatever the status. */
+	raw(method: string, path: string, body?: unknown, options?: { timeoutMs?: number }): Promise<{ status: number; headers: Record<string, unknown>; body: any }>;
+}
+
+export declare function sharedInstance(version: string, options?: { suite?: string }): Promise<SharedN8nInstance>;
 
 export interface WorkflowNode {
 	id?: string;
@@ -186,7 +234,7 @@ export declare function provisionN8n(version: string): Promise<N8nRuntime>;
 export declare function versionsFromEnv(name?: string, fallback?: string): string[];
 /** False when ZOOM_IM_E2E_BUILD=0: pack dist/ as it is. packPackage's default. */
 export declare const E2E_BUILD: boolean;
-export declare function packPackage(options?: { build?: boolean; cwd?: string }): Promise<string>;
+export declare function packPackage(options?: { build?: boolean; cwd?: string; ignoreRunFolder?: boolean }): Promise<string>;
 export declare function createInstance(options: {
 	version?: string;
 	runtime?: N8nRuntime;

@@ -11,8 +11,9 @@
  *
  * The parts live in ./n8n/: constants, processes (children, temp dirs, the reaper), network (ports,
  * HTTP probes), provision (n8n installs, packing), instance (user folders and the CLI commands),
- * server (`n8n start` / `n8n worker`), install (the tarball), run-output (reading a run) and
- * workflows (ids, nodes, workflows, credentials).
+ * server (`n8n start` / `n8n worker`), install (the tarball), run-output (reading a run),
+ * workflows (ids, nodes, workflows, credentials), rest (n8n's REST API), shared-instance (the run's
+ * long-lived n8n per version), run-folder (what jest's global setup has ready) and timings.
  */
 const { REPO_ROOT, PACKAGE_NAME, ENCRYPTION_KEY } = require('./n8n/constants');
 const { createInstance } = require('./n8n/instance');
@@ -20,6 +21,7 @@ const { installTarball } = require('./n8n/install');
 const { freePort, sleep } = require('./n8n/network');
 const { runProcess, makeTempDir, removeTempDir } = require('./n8n/processes');
 const { E2E_BUILD, versionsFromEnv, provisionN8n, packPackage } = require('./n8n/provision');
+const { sharedInstance } = require('./n8n/shared-instance');
 const run = require('./n8n/run-output');
 const wf = require('./n8n/workflows');
 
@@ -36,6 +38,7 @@ module.exports = {
 	provisionN8n,
 	packPackage,
 	createInstance,
+	sharedInstance,
 	installTarball,
 	parseExecuteOutput: run.parseExecuteOutput,
 	nodeRun: run.nodeRun,

@@ -11,6 +11,7 @@ const { cleanEnv, describeFailure, killGroup, liveChildren, makeTempDir, removeT
 const { provisionN8n } = require('./provision');
 const { parseExecuteOutput } = require('./run-output');
 const { startN8n } = require('./server');
+const { recordTiming } = require('./timings');
 
 function n8nEnv({ runtime, userFolder, brokerPort, extra }) {
 	const env = cleanEnv();
@@ -63,15 +64,21 @@ async function createInstance({ version, runtime, tarball, name = 'n8n', env: ex
 		brokerPort,
 		timings,
 
-		/** Runs `n8n <args…>` to completion with this instance's environment. */
-		cli(args, { timeoutMs = 5 * MINUTE, env: more, stdoutFile } = {}) {
-			return runProcess(rt.nodeBin, [rt.n8nBin, ...args], {
+		/**
+		 * Runs `n8n <args…>` to completion with this instance's environment. Its whole life counts as
+		 * start-up in the timings unless `workMs(result)` tells the part that was work.
+		 */
+		async cli(args, { timeoutMs = 5 * MINUTE, env: more, stdoutFile, workMs } = {}) {
+			const result = await runProcess(rt.nodeBin, [rt.n8nBin, ...args], {
 				cwd: root,
 				env: more ? { ...env, ...more } : env,
 				timeoutMs,
 				owner: owned,
 				stdoutFile,
 			});
+			const work = Math.min(result.durationMs, workMs?.(result) ?? 0);
+			recordTiming({ kind: `cli ${args[0]}`, version: rt.version, suite: name, startupMs: result.durationMs - work, workMs: work });
+			return result;
 		},
 
 		async importCredentials(credentials) {
@@ -116,8 +123,15 @@ async function createInstance({ version, runtime, tarball, name = 'n8n', env: ex
 			const outDir = path.join(root, 'out');
 			await fsp.mkdir(outDir, { recursive: true });
 			const stdoutFile = path.join(outDir, `execute-${++counter}.txt`);
-			const result = await instance.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs, stdoutFile });
-			const output = parseExecuteOutput(result.stdout);
+			let output;
+			const result = await instance.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
+				timeoutMs,
+				stdoutFile,
+				workMs: (done) => {
+					output = parseExecuteOutput(done.stdout);
+					return output?.startedAt && output?.stoppedAt ? Date.parse(output.stoppedAt) - Date.parse(output.startedAt) : 0;
+				},
+			});
 			let code = result.code;
 			// n8n 2.x with its default "vm" expression engine (isolated-vm on Node 24) sometimes dies
 			// with SIGSEGV while exiting, after it printed the complete result. Report the exit code the
@@ -150,8 +164,10 @@ async function createInstance({ version, runtime, tarball, name = 'n8n', env: ex
 		},
 
 		/** `n8n start` (or `n8n worker`) of this instance: see ./server.js. */
-		start(options) {
-			return startN8n({ rt, root, env, owned }, options);
+		async start(options) {
+			const server = await startN8n({ rt, root, env, owned }, options);
+			recordTiming({ kind: `start ${options?.command ?? 'start'}`, version: rt.version, suite: name, startupMs: server.startupMs });
+			return server;
 		},
 		/** Kills every process of this instance and removes its folder. */
 		async dispose() {

@@ -5,6 +5,7 @@ const path = require('node:path');
 
 const { MINUTE, PROVISION_SCRIPT, REPO_ROOT } = require('./constants');
 const { cleanEnv, describeFailure, makeTempDir, runProcess } = require('./processes');
+const runFolder = require('./run-folder');
 
 const provisioned = new Map();
 
@@ -39,6 +40,9 @@ function provisionN8n(version) {
  * means `fallback`.
  */
 function versionsFromEnv(name = 'ZOOM_IM_E2E_VERSIONS', fallback = '2.41.1,1.123.81') {
+	// Inside `npm test`, each n8n version is a jest project of its own (jest.config.js), which names
+	// the version its e2e files run against.
+	if (name === 'ZOOM_IM_E2E_VERSIONS' && typeof globalThis.__ZOOM_IM_E2E_VERSION__ === 'string') return [globalThis.__ZOOM_IM_E2E_VERSION__];
 	return (process.env[name] || fallback)
 		.split(',')
 		.map((v) => v.trim())
@@ -57,10 +61,12 @@ const packs = new Map();
  * existing tarball named by the env var ZOOM_IM_E2E_TARBALL (set by jest.global-setup.js) is used
  * as is.
  */
-function packPackage({ build = E2E_BUILD, cwd = REPO_ROOT } = {}) {
-	// jest.global-setup.js packs once per jest run and hands the tarball to every test file.
+function packPackage({ build = E2E_BUILD, cwd = REPO_ROOT, ignoreRunFolder = false } = {}) {
+	const thisRepo = path.resolve(cwd) === REPO_ROOT;
 	const shared = process.env.ZOOM_IM_E2E_TARBALL;
-	if (shared && path.resolve(cwd) === REPO_ROOT && fs.existsSync(shared)) return Promise.resolve(shared);
+	if (shared && thisRepo && fs.existsSync(shared)) return Promise.resolve(shared);
+	// jest.global-setup.js packs once per jest run (in the background) and hands the tarball to every test file.
+	if (thisRepo && !ignoreRunFolder && runFolder.dir()) return runFolder.waitForPart('tarball.json').then((part) => part.tarball);
 	const key = `${cwd}|${build}`;
 	if (!packs.has(key)) {
 		const promise = (async () => {

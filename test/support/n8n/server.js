@@ -1,6 +1,7 @@
 'use strict';
 /** A long-running n8n process (`n8n start`, `n8n worker`) of a harness instance. */
 const { spawn } = require('node:child_process');
+const fs = require('node:fs');
 
 const { waitFor } = require('../wait-for');
 const { MINUTE } = require('./constants');
@@ -15,8 +16,9 @@ const { killGroup, liveChildren, tellReaper } = require('./processes');
  * `command: 'worker'` starts `n8n worker` instead (queue mode: pass EXECUTIONS_MODE,
  * QUEUE_BULL_REDIS_* and a distinct N8N_RUNNERS_BROKER_PORT in `env`); its health server listens
  * on `port`, and it counts as started once /healthz/readiness answers 200. `args` are appended.
+ * `logFile`: n8n's output is also appended to that file (for readers in other processes).
  */
-async function startN8n({ rt, root, env, owned }, { port, echo = false, timeoutMs = 3 * MINUTE, env: more = {}, command = 'start', args = [] } = {}) {
+async function startN8n({ rt, root, env, owned }, { port, echo = false, timeoutMs = 3 * MINUTE, env: more = {}, command = 'start', args = [], logFile } = {}) {
 	const listenPort = port ?? (await freePort());
 	// `command: 'worker'` (queue mode): its health server listens on listenPort instead.
 	const worker = command === 'worker';
@@ -40,7 +42,9 @@ async function startN8n({ rt, root, env, owned }, { port, echo = false, timeoutM
 	tellReaper({ add: 'group', value: child.pid });
 	owned.add(child.pid);
 	let log = '';
+	const logStream = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : undefined;
 	const collect = (chunk) => {
+		logStream?.write(chunk);
 		log += chunk.toString('utf8');
 		if (log.length > 2_000_000) log = log.slice(-1_000_000);
 		if (echo) process.stderr.write(chunk);
@@ -51,6 +55,7 @@ async function startN8n({ rt, root, env, owned }, { port, echo = false, timeoutM
 	const exitPromise = new Promise((resolve) => {
 		child.on('close', (code, signal) => {
 			exited = { code, signal };
+			logStream?.end();
 			liveChildren.delete(child.pid);
 			owned.delete(child.pid);
 			killGroup(child.pid, 'SIGKILL');
