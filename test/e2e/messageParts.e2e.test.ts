@@ -11,7 +11,7 @@ import { ZoomSimulator, type TeamChatMessage } from '../simulator';
 import { installChaos } from '../support/chaos';
 import { simplifiedTeamChatMessage } from '../support/expected-team-chat';
 import * as h from '../support/n8n';
-import type { ExecuteResult, N8nInstance, N8nItem, Workflow } from '../support/n8n';
+import type { ExecuteResult, N8nItem, SharedN8nInstance, Workflow } from '../support/n8n';
 
 const MINUTE = 60_000;
 const VERSIONS = h.versionsFromEnv();
@@ -116,7 +116,7 @@ function expectFiles(items: N8nItem[], expected: ReturnType<typeof expectedGroup
 
 describe.each(VERSIONS)('the parts of a message in real n8n %s', (version) => {
 	let sim: ZoomSimulator;
-	let n8n: N8nInstance;
+	let n8n: SharedN8nInstance;
 	const credential = { id: h.makeId('partscred'), name: 'Zoom IM (simulator)' };
 	let filesWorkflow: Workflow;
 	let chaosWorkflow: Workflow;
@@ -149,8 +149,7 @@ describe.each(VERSIONS)('the parts of a message in real n8n %s', (version) => {
 		sim = new ZoomSimulator({ seed: 42 });
 		await sim.start();
 		seedChannel(sim);
-		const tarball = await h.packPackage();
-		n8n = await h.createInstance({ version, tarball, name: `parts-${version}` });
+		n8n = await h.sharedInstance(version, { suite: 'messageParts' });
 		await n8n.importCredentials([h.zoomOAuth2Credential({ ...credential, sim })]);
 		filesWorkflow = workflow('e2e message parts', {});
 		chaosWorkflow = workflow('e2e message parts under chaos', { retryDelay: 1, maxRequestsPerSecond: 0, requestTimeout: 1000 });

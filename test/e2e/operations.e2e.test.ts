@@ -15,7 +15,7 @@ import { ZoomSimulator } from '../simulator';
 import { installChaos } from '../support/chaos';
 import { simplifiedTeamChatMessage } from '../support/expected-team-chat';
 import * as h from '../support/n8n';
-import type { ExecuteResult, N8nInstance, Workflow } from '../support/n8n';
+import type { ExecuteResult, SharedN8nInstance, Workflow } from '../support/n8n';
 
 const MINUTE = 60_000;
 const VERSIONS = h.versionsFromEnv();
@@ -98,7 +98,7 @@ const CHAOS_OPTIONS = { timezone: 'UTC', retryDelay: 1, maxRequestsPerSecond: 0,
 
 describe.each(VERSIONS)('resources and operations in real n8n %s', (version) => {
 	let sim: ZoomSimulator;
-	let n8n: N8nInstance;
+	let n8n: SharedN8nInstance;
 	const cred = { plain: h.makeId('opsplain') };
 	const wf: Record<string, Workflow> = {};
 	const node = (credentialId: string, parameters: Record<string, unknown>) =>
@@ -109,8 +109,7 @@ describe.each(VERSIONS)('resources and operations in real n8n %s', (version) => 
 		await sim.start();
 		seedMonths(sim);
 		seedChaosConversations(sim);
-		const tarball = await h.packPackage();
-		n8n = await h.createInstance({ version, tarball, name: `operations-${version}` });
+		n8n = await h.sharedInstance(version, { suite: 'operations' });
 
 		const saved = JSON.parse(
 			fs

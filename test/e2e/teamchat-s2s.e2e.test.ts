@@ -4,12 +4,11 @@
  * (2.x and 1.x), with the packed package installed the way n8n installs community packages.
  * Expected messages come from the simulator's oracle, never from the run's output.
  */
-import { randomUUID } from 'node:crypto';
 
 import { ZoomSimulator } from '../simulator';
 import { simplifiedTeamChatMessage } from '../support/expected-team-chat';
 import * as h from '../support/n8n';
-import type { ExecuteResult, N8nInstance, Workflow } from '../support/n8n';
+import type { ExecuteResult, RestClient, SharedN8nInstance, Workflow } from '../support/n8n';
 
 const MINUTE = 60_000;
 const VERSIONS = h.versionsFromEnv();
@@ -68,7 +67,7 @@ function expectSuccess(run: ExecuteResult) {
 
 describe.each(VERSIONS)('Team Chat and Server-to-Server OAuth in real n8n %s', (version) => {
 	let sim: ZoomSimulator;
-	let n8n: N8nInstance;
+	let n8n: SharedN8nInstance;
 	const ids = { oauth: h.makeId('tcoauth'), s2s: h.makeId('tcs2s') };
 	const wf: Record<string, Workflow> = {};
 	const node = (credentialId: string, authentication: 'oAuth2' | 'serverToServer', parameters: Record<string, unknown>) =>
@@ -84,8 +83,7 @@ describe.each(VERSIONS)('Team Chat and Server-to-Server OAuth in real n8n %s', (
 		sim = new ZoomSimulator({ seed: 42 });
 		await sim.start();
 		seedMonths(sim);
-		const tarball = await h.packPackage();
-		n8n = await h.createInstance({ version, tarball, name: `teamchat-${version}` });
+		n8n = await h.sharedInstance(version, { suite: 'teamchat-s2s' });
 		const channel = {
 			api: 'teamChat',
 			userId: 'me',
@@ -164,52 +162,27 @@ describe.each(VERSIONS)('Team Chat and Server-to-Server OAuth in real n8n %s', (
 	}, 5 * MINUTE);
 });
 
-/** n8n's REST API as the editor calls it: the cookie is bound to a browser id on 2.x. */
-function restClient(baseUrl: string) {
-	const browserId = randomUUID();
-	let cookie = '';
-	return async <T = unknown>(method: string, route: string, body?: unknown): Promise<T> => {
-		const response = await fetch(`${baseUrl}/rest${route}`, {
-			method,
-			headers: { 'content-type': 'application/json', 'browser-id': browserId, ...(cookie ? { cookie } : {}) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const auth = response.headers.get('set-cookie')?.match(/n8n-auth=[^;]+/);
-		if (auth) cookie = auth[0];
-		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} /rest${route} answered ${response.status}: ${text.slice(0, 500)}`);
-		return (JSON.parse(text) as { data: T }).data;
-	};
-}
-
 describe.each(VERSIONS)('the Server-to-Server credential\'s Test button in real n8n %s', (version) => {
 	let sim: ZoomSimulator;
-	let n8n: N8nInstance;
-	let rest: ReturnType<typeof restClient>;
+	let n8n: SharedN8nInstance;
+	let rest: RestClient['call'];
 
 	beforeAll(async () => {
 		sim = new ZoomSimulator({ seed: 42 });
 		await sim.start();
-		n8n = await h.createInstance({ version, tarball: await h.packPackage(), name: `credtest-${version}` });
-		const server = await n8n.start({});
-		rest = restClient(server.url);
-		await rest('POST', '/owner/setup', {
-			email: 'e2e-owner@example.com',
-			firstName: 'E2e',
-			lastName: 'Owner',
-			password: 'E2e-owner-password-1',
-		});
+		// The editor's REST API of the running n8n, signed in as its owner.
+		n8n = await h.sharedInstance(version, { suite: 'credential-test' });
+		rest = (method, route, body) => n8n.rest.call(method, `/rest${route}`, body);
 	}, 15 * MINUTE);
 
 	afterAll(async () => {
-		await n8n?.dispose();
 		await sim?.stop();
 	}, 2 * MINUTE);
 
 	it('says "Connection successful" for good credentials and reports the error for a wrong secret', async () => {
 		const { type, data } = h.zoomS2SCredential({ sim });
-		const created = await rest<{ id: string }>('POST', '/credentials', { name: 'Zoom S2S', type, data });
-		const good = await rest<{ status: string; message: string }>('POST', '/credentials/test', {
+		const created = await rest('POST', '/credentials', { name: 'Zoom S2S', type, data });
+		const good = await rest('POST', '/credentials/test', {
 			credentials: { id: created.id, name: 'Zoom S2S', type, data },
 		});
 		expect(good).toEqual({ status: 'OK', message: 'Connection successful!' });
@@ -225,7 +198,7 @@ describe.each(VERSIONS)('the Server-to-Server credential\'s Test button in real 
 		}
 
 		sim.clearRequests();
-		const bad = await rest<{ status: string; message: string }>('POST', '/credentials/test', {
+		const bad = await rest('POST', '/credentials/test', {
 			credentials: { id: created.id, name: 'Zoom S2S', type, data: { ...data, clientSecret: 'not-the-secret' } },
 		});
 		expect(bad.status).toBe('Error');

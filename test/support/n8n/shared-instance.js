@@ -35,9 +35,6 @@ const SHARED_ENV = {
 	// statements, so a reader can see "error" beside the data of a run that has not ended yet; the
 	// pooled driver (2.x's default, pool size 3) writes both in one transaction.
 	DB_SQLITE_POOL_SIZE: '3',
-	// Binary data inline in the execution (the tests compare the bytes), as `n8n execute` printed it.
-	N8N_DEFAULT_BINARY_DATA_MODE: 'default',
-	N8N_PAYLOAD_SIZE_MAX: '64',
 };
 
 /**
