@@ -6,11 +6,12 @@
  *   1. each file is a workflow whose every node type and typeVersion exists in that n8n version
  *      (n8n's own nodes from its nodes.json, ours from the built package), whose parameters are
  *      parameters of that node, and whose connections join existing nodes;
- *   2. `n8n import:workflow` takes all of them, and `n8n export:workflow` gives back the same nodes,
- *      parameters and connections;
+ *   2. n8n's REST API takes all of them as the editor's Import from File saves them, and gives back
+ *      the same nodes, parameters and connections (the CLI's `n8n import:workflow` is tested on the
+ *      trigger's example in trigger.e2e.test.ts);
  *   3. each Zoom IM Messages node of an example runs as configured (its From / To expressions, Return
- *      All, …) in `n8n execute` against the Zoom simulator, with only the chat session and the
- *      credential filled in, as a user does after importing;
+ *      All, …) in a manual run of the shared n8n against the Zoom simulator, with only the chat
+ *      session and the credential filled in, as a user does after importing;
  *   4. so do the nodes of the other operations (search, conversations, the account's report), with
  *      only the credential filled in, and they return what the simulator's oracles hold for the
  *      requests they made.
@@ -27,12 +28,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { ZoomSimulator } from '../simulator';
 import * as h from '../support/n8n';
-import type { N8nInstance, Workflow, WorkflowNode } from '../support/n8n';
+import type { SharedN8nInstance, Workflow, WorkflowNode } from '../support/n8n';
 
 const MINUTE = 60_000;
 const VERSIONS = h.versionsFromEnv();
 const EXAMPLES_DIR = path.join(h.REPO_ROOT, 'examples');
-/** Set explicitly so that the test knows which day "yesterday" is for the examples. */
+/** The workflows' timezone (their settings), so that the test knows which day "yesterday" is for the examples. */
 const TIMEZONE = 'Europe/Berlin';
 
 interface ExampleFile {
@@ -161,7 +162,7 @@ const examples = loadExamples();
 
 describe.each(VERSIONS)('example workflows in real n8n %s', (version) => {
 	let sim: ZoomSimulator;
-	let n8n: N8nInstance;
+	let n8n: SharedN8nInstance;
 	const credential = { id: h.makeId('excred'), name: 'Zoom IM account' };
 	const s2sCredential = { id: h.makeId('exs2s'), name: 'Zoom IM admin app' };
 	const ids = new Map<string, string>(examples.map(({ file }) => [file, h.makeId('example')]));
@@ -170,8 +171,7 @@ describe.each(VERSIONS)('example workflows in real n8n %s', (version) => {
 		// The account example reads Zoom's chat report: its app has the report scope.
 		sim = new ZoomSimulator({ seed: 42, accountScope: 'imchat:read chat_message:read:admin chat_channel:read:admin report_chat:read:admin' });
 		await sim.start();
-		const tarball = await h.packPackage();
-		n8n = await h.createInstance({ version, tarball, name: `examples-${version}`, env: { GENERIC_TIMEZONE: TIMEZONE } });
+		n8n = await h.sharedInstance(version, { suite: 'examples' });
 		await n8n.importCredentials([h.zoomOAuth2Credential({ ...credential, sim }), h.zoomS2SCredential({ ...s2sCredential, sim })]);
 	}, 20 * MINUTE);
 
@@ -205,7 +205,7 @@ describe.each(VERSIONS)('example workflows in real n8n %s', (version) => {
 		},
 	);
 
-	it('imports every example with n8n import:workflow and exports it unchanged', async () => {
+	it("imports every example through n8n's REST API, as the editor's Import from File saves it, and reads it back unchanged", async () => {
 		const workflows = examples.map(({ file, workflow }) => ({
 			active: false,
 			settings: {},
@@ -213,15 +213,10 @@ describe.each(VERSIONS)('example workflows in real n8n %s', (version) => {
 			...workflow,
 			id: ids.get(file)!,
 		})) as Workflow[];
-		const result = await n8n.importWorkflows(workflows);
-		expect(result.code).toBe(0);
+		await n8n.importWorkflows(workflows);
 
-		const exported = path.join(n8n.dir, 'export-examples.json');
-		const run = await n8n.cli(['export:workflow', '--all', `--output=${exported}`]);
-		expect(run.code).toBe(0);
-		const back = JSON.parse(fs.readFileSync(exported, 'utf8')) as Workflow[];
 		for (const { file, workflow } of examples) {
-			const imported = back.find((w) => w.id === ids.get(file));
+			const imported = (await n8n.rest.call('GET', `/rest/workflows/${n8n.workflowId(ids.get(file)!)}`)) as Workflow;
 			expect(imported).toBeDefined();
 			expect(imported!.name).toBe(workflow.name);
 			expect(shape(imported!.nodes)).toEqual(shape(workflow.nodes as WorkflowNode[]));
@@ -242,7 +237,7 @@ describe.each(VERSIONS)('example workflows in real n8n %s', (version) => {
 		async (file, _name, node) => {
 			const parameters = { ...node.parameters, sessionId: { __rl: true, mode: 'id', value: 'grp-eng' } };
 			const zoom = h.zoomNode({ name: node.name, parameters, credentialId: credential.id, credentialName: credential.name });
-			const workflow = h.manualWorkflow({ name: `example ${file}`, nodes: [zoom] });
+			const workflow = h.manualWorkflow({ name: `example ${file}`, nodes: [zoom], settings: { timezone: TIMEZONE } });
 			await n8n.importWorkflows([workflow]);
 
 			sim.clearRequests();
@@ -277,7 +272,7 @@ describe.each(VERSIONS)('example workflows in real n8n %s', (version) => {
 				credentialId: s2s ? s2sCredential.id : credential.id,
 				credentialName: s2s ? s2sCredential.name : credential.name,
 			});
-			const workflow = h.manualWorkflow({ name: `example ${file}`, nodes: [zoom] });
+			const workflow = h.manualWorkflow({ name: `example ${file}`, nodes: [zoom], settings: { timezone: TIMEZONE } });
 			await n8n.importWorkflows([workflow]);
 
 			sim.clearRequests();
@@ -330,7 +325,7 @@ describe.each(VERSIONS)('example workflows in real n8n %s', (version) => {
 			}
 			const parameters = { ...node.parameters, channelId: { __rl: true, mode: 'id', value: channel } };
 			const zoom = h.zoomNode({ name: node.name, parameters, credentialId: credential.id, credentialName: credential.name });
-			const workflow = h.manualWorkflow({ name: `example ${file}`, nodes: [zoom] });
+			const workflow = h.manualWorkflow({ name: `example ${file}`, nodes: [zoom], settings: { timezone: TIMEZONE } });
 			await n8n.importWorkflows([workflow]);
 
 			sim.clearRequests();

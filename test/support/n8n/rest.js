@@ -14,6 +14,9 @@ const OWNER = Object.freeze({
 	password: 'E2e-owner-password-1',
 });
 const BROWSER_ID = 'zoom-im-e2e-browser';
+// A fresh connection per request: with Node's keep-alive default, a request can go out on a socket
+// n8n is just closing after its idle timeout, and fail with "socket hang up".
+const NO_KEEP_ALIVE = new http.Agent({ keepAlive: false });
 
 class RestError extends Error {
 	constructor(method, path, status, body) {
@@ -34,7 +37,7 @@ function request(baseUrl, method, path, { body, cookie, timeoutMs = 120_000 } = 
 	}
 	if (cookie) headers.cookie = cookie;
 	return new Promise((resolve, reject) => {
-		const req = http.request(url, { method, headers, timeout: timeoutMs }, (res) => {
+		const req = http.request(url, { method, headers, timeout: timeoutMs, agent: NO_KEEP_ALIVE }, (res) => {
 			const chunks = [];
 			res.on('data', (chunk) => chunks.push(chunk));
 			res.on('end', () => {
