@@ -141,8 +141,6 @@ describe.each(VERSIONS)('Zoom IM Events Trigger in real n8n %s (n8n start, workf
 	let n8n: N8nInstance;
 	let server: StartedN8n | undefined;
 	const recorder = new Recorder();
-	const credentialId = h.makeId('zmwebhook');
-	const workflowId = h.makeId('zmevents');
 	let webhookId = '';
 	let slackText = '';
 	const answerTimes: Record<string, number[]> = {};
@@ -178,16 +176,15 @@ describe.each(VERSIONS)('Zoom IM Events Trigger in real n8n %s (n8n start, workf
 		await recorder.start();
 		const tarball = await h.packPackage();
 		n8n = await h.createInstance({ version, tarball, name: `events-${version}` });
-		await n8n.importCredentials([{ id: credentialId, name: 'Zoom IM webhook', type: 'zoomImWebhookApi', data: { secretToken: SECRET } }]);
-		const made = workflowUnderTest(workflowId, credentialId, recorder.url);
+		// Set up as a user does in the editor, through n8n's REST API: owner, credential, workflow, activation.
+		server = await n8n.start();
+		const rest = await h.signIn(server.url, { setUp: true });
+		const credential = await rest.createCredential({ name: 'Zoom IM webhook', type: 'zoomImWebhookApi', data: { secretToken: SECRET } });
+		const made = workflowUnderTest(h.makeId('zmevents'), credential.id, recorder.url);
 		webhookId = made.webhookId;
 		slackText = made.slackText;
-		const imported = await n8n.importWorkflows(made.workflow);
-		if (imported.code !== 0) throw new Error(`import failed\n${imported.stdout}\n${imported.stderr}`);
-		const activate = Number(version.split('.')[0]) >= 2 ? ['publish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=true'];
-		const activated = await n8n.cli(activate);
-		if (activated.code !== 0) throw new Error(`n8n ${activate.join(' ')} failed\n${activated.stdout}\n${activated.stderr}`);
-		server = await n8n.start();
+		const created = await rest.createWorkflow(made.workflow);
+		await rest.activateWorkflow(created.id, Number(version.split('.')[0]));
 		await webhookRegistered();
 	}, 20 * MINUTE);
 

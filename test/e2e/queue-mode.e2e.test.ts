@@ -22,6 +22,7 @@ import * as crypto from 'node:crypto';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { ZoomSimulator } from '../simulator';
+import { testPackagesSettled } from '../support/debian-packages';
 import * as h from '../support/n8n';
 import type { N8nInstance, StartedN8n, Workflow } from '../support/n8n';
 import { waitFor } from '../support/wait-for';
@@ -93,6 +94,7 @@ function redisPing(port: number): Promise<boolean> {
 
 /** The path of redis-server, installing Debian's package first when it is missing. */
 async function ensureRedisServer(): Promise<string> {
+	await testPackagesSettled();
 	const which = async () => (await h.runProcess('sh', ['-c', 'command -v redis-server'], { timeoutMs: MINUTE })).stdout.trim();
 	const found = await which();
 	if (found) return found;

@@ -3,10 +3,11 @@
  * End-to-end: the Zoom IM Messages Trigger in real n8n (2.x and 1.x), with the packed package installed
  * the way n8n installs community packages.
  *
- * - The shipped example (examples/zoom-to-slack-new-messages.json) is imported as it is.
- * - A copy of it, changed only where a user changes it (session, Slack channel) and to poll every
- *   15 s instead of every 5 min (four poll times, each once a minute), runs activated under
- *   `n8n start`. Its Slack node really runs: n8n's outbound proxy setting (HTTPS_PROXY) sends
+ * - The shipped example (examples/zoom-to-slack-new-messages.json) is imported as it is, with
+ *   `n8n import:workflow` beside the running n8n.
+ * - Copies of it, changed only where a user changes them in the editor (session, Slack channel,
+ *   credentials) and to poll every 15 s instead of every 5 min (four poll times, each once a minute),
+ *   are saved and activated through n8n's REST API and run under `n8n start`. Its Slack node really runs: n8n's outbound proxy setting (HTTPS_PROXY) sends
  *   https://slack.com to a fake Slack in this process (a CONNECT proxy that terminates TLS with a
  *   throw-away certificate n8n is told to trust), which records every chat.postMessage. That record
  *   is what the test reads; the Zoom side is the simulator, also in this process.
@@ -17,11 +18,8 @@
  * Environment: ZOOM_IM_E2E_VERSIONS (default "2.41.1,1.123.81"), ZOOM_IM_E2E_BUILD=0 to pack dist/ as is.
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
@@ -29,7 +27,7 @@ import tls from 'node:tls';
 import { ZoomSimulator } from '../simulator';
 import type { ImMessage } from '../simulator';
 import * as h from '../support/n8n';
-import type { N8nInstance, StartedN8n, Workflow } from '../support/n8n';
+import type { N8nInstance, RestClient, StartedN8n, Workflow } from '../support/n8n';
 import { waitFor } from '../support/wait-for';
 
 const MINUTE = 60_000;
@@ -132,111 +130,34 @@ async function makeSlackCertificate(): Promise<{ certFile: string; keyFile: stri
 }
 
 // ---------------------------------------------------------------------------------------------
-// n8n's REST API, as the editor uses it (owner set-up, manual runs, executions)
-// ---------------------------------------------------------------------------------------------
-
-class EditorSession {
-	private cookie = '';
-	private readonly browserId = randomUUID();
-	/** n8n stores execution data with `flatted`; its own copy reads it. */
-	private readonly flatted: { parse(text: string): unknown };
-
-	constructor(
-		private readonly baseUrl: () => string,
-		n8nDir: string,
-	) {
-		this.flatted = createRequire(path.join(n8nDir, 'node_modules', 'n8n', 'package.json'))('flatted') as { parse(text: string): unknown };
-	}
-
-	async request<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
-		const response = await fetch(`${this.baseUrl()}/rest${route}`, {
-			method,
-			headers: {
-				'content-type': 'application/json',
-				'browser-id': this.browserId,
-				...(this.cookie ? { cookie: this.cookie } : {}),
-			},
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const setCookie = response.headers.get('set-cookie');
-		const auth = setCookie?.match(/n8n-auth=[^;]+/);
-		if (auth) this.cookie = auth[0];
-		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} /rest${route} answered ${response.status}: ${text.slice(0, 2000)}`);
-		const json = JSON.parse(text) as { data: T };
-		return json.data;
-	}
-
-	async setUpOwner(): Promise<void> {
-		await this.request('POST', '/owner/setup', {
-			email: 'e2e-owner@example.com',
-			firstName: 'E2e',
-			lastName: 'Owner',
-			password: 'E2e-owner-password-1',
-		});
-	}
-
-	/** "Execute workflow" in the editor, starting from `trigger`; returns the finished execution's run data. */
-	async runManually(workflowId: string, trigger: string, timeoutMs = MINUTE) {
-		const workflowData = await this.request('GET', `/workflows/${workflowId}`);
-		// 2.x reads the saved workflow and accepts { triggerToStartFrom }; 1.x wants the workflow in the body.
-		const started = await this.request<{ executionId?: string; waitingForWebhook?: boolean }>('POST', `/workflows/${workflowId}/run`, {
-			workflowData,
-			triggerToStartFrom: { name: trigger },
-		});
-		if (!started.executionId) throw new Error(`the manual run did not start an execution: ${JSON.stringify(started)}`);
-		const execution = await waitFor(
-			async () => {
-				const found = await this.request<{ status?: string; finished?: boolean; data?: unknown }>('GET', `/executions/${started.executionId}`);
-				return found && found.status !== 'running' && found.status !== 'new' && found.data ? found : undefined;
-			},
-			{ timeoutMs, what: `manual execution ${started.executionId} to finish` },
-		);
-		return { status: execution.status, data: this.executionData(execution.data) };
-	}
-
-	executionData(data: unknown): h.RunOutput['data'] {
-		return (typeof data === 'string' ? this.flatted.parse(data) : data) as h.RunOutput['data'];
-	}
-
-	/** The workflow's executions (newest first) with the given status. */
-	async executions(workflowId: string, status: string): Promise<Array<{ id: string; status: string; mode?: string }>> {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId, status: [status] }));
-		const found = await this.request<{ results: Array<{ id: string; status: string; mode?: string }> }>('GET', `/executions?filter=${filter}&limit=20`);
-		return found.results;
-	}
-
-	async execution(id: string) {
-		const found = await this.request<{ status: string; mode?: string; data: unknown }>('GET', `/executions/${id}`);
-		return { status: found.status, mode: found.mode, data: this.executionData(found.data) };
-	}
-}
-
-// ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
 const exampleJson = () => JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8')) as Workflow;
 
-/** The example as a user would adapt it: their session and channel; here also a 15-second poll. */
+/**
+ * The example as a user would adapt it in the editor: their session, channel and credentials (the
+ * editor saves each credential's id with its name); here also a 15-second poll.
+ */
 function adaptedExample(options: {
-	id: string;
 	name: string;
+	credentials: { zoom: string; slack: string };
 	sessionId: string;
 	channel: string;
 	poll?: boolean;
 	triggerOptions?: Record<string, unknown>;
 }): Workflow {
-	const workflow = exampleJson();
-	workflow.id = options.id;
+	const { id: _saved, ...workflow } = exampleJson();
 	workflow.name = options.name;
 	const trigger = workflow.nodes.find((node) => node.name === TRIGGER)!;
+	trigger.credentials = { zoomImOAuth2Api: { id: options.credentials.zoom, name: ZOOM_CREDENTIAL_NAME } };
 	trigger.parameters.sessionId = { __rl: true, mode: 'id', value: options.sessionId };
 	if (options.poll !== false) trigger.parameters.pollTimes = EVERY_15_SECONDS;
 	if (options.triggerOptions) trigger.parameters.options = options.triggerOptions;
 	const slack = workflow.nodes.find((node) => node.name === SLACK)!;
 	slack.parameters.channelId = { __rl: true, mode: 'name', value: options.channel };
-	return workflow;
+	slack.credentials = { slackApi: { id: options.credentials.slack, name: SLACK_CREDENTIAL_NAME } };
+	return workflow as Workflow;
 }
 
 /** What the example's Slack node posts for a message. */
@@ -258,15 +179,9 @@ describe.each(VERSIONS)('Zoom IM Messages Trigger in real n8n %s', (version) => 
 	let slack: FakeSlack;
 	let n8n: N8nInstance;
 	let server: StartedN8n | undefined;
-	let editor: EditorSession;
-	const ids = {
-		zoom: h.makeId('credzoom'),
-		slack: h.makeId('credslack'),
-		live: h.makeId('live'),
-		probe: h.makeId('probe'),
-		failing: h.makeId('failing'),
-		manual: h.makeId('manual'),
-	};
+	let editor: RestClient;
+	// n8n's ids of what the test creates.
+	const ids = { zoom: '', slack: '', live: '', probe: '', failing: '', manual: '' };
 	const timings: Record<string, number> = {};
 
 	// What the test adds to the simulator, and when.
@@ -295,10 +210,14 @@ describe.each(VERSIONS)('Zoom IM Messages Trigger in real n8n %s', (version) => 
 				EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
 			},
 		});
-		await n8n.importCredentials([
-			h.zoomOAuth2Credential({ id: ids.zoom, name: ZOOM_CREDENTIAL_NAME, sim }),
-			{ id: ids.slack, name: SLACK_CREDENTIAL_NAME, type: 'slackApi', data: { accessToken: SLACK_TOKEN } },
-		]);
+		// n8n runs from here on; everything is set up as a user does it in the editor (REST API), but
+		// for the example's import, which goes through the CLI as documented.
+		server = await n8n.start();
+		timings.firstStartMs = server.startupMs;
+		editor = await h.signIn(server.url, { setUp: true });
+		const { data: zoomData } = h.zoomOAuth2Credential({ name: ZOOM_CREDENTIAL_NAME, sim });
+		ids.zoom = (await editor.createCredential({ name: ZOOM_CREDENTIAL_NAME, type: h.OAUTH2_CREDENTIAL_TYPE, data: zoomData })).id;
+		ids.slack = (await editor.createCredential({ name: SLACK_CREDENTIAL_NAME, type: 'slackApi', data: { accessToken: SLACK_TOKEN } })).id;
 		timings.setupMs = Date.now() - t0;
 	}, 20 * MINUTE);
 
@@ -311,18 +230,14 @@ describe.each(VERSIONS)('Zoom IM Messages Trigger in real n8n %s', (version) => 
 		console.log(`n8n ${version} trigger e2e timings (ms): ${JSON.stringify(timings)}`);
 	}, 2 * MINUTE);
 
-	it('imports the shipped example as it is, linking its credentials by name', async () => {
+	it('imports the shipped example as it is with n8n import:workflow, linking its credentials by name', async () => {
 		const imported = await n8n.cli(['import:workflow', `--input=${EXAMPLE_PATH}`]);
 		expect(`${imported.stdout}\n${imported.stderr}`).toMatch(/Successfully imported 1 workflow/);
 		expect(imported.code).toBe(0);
 
-		const exportFile = path.join(n8n.dir, 'exported-workflows.json');
-		const exported = await n8n.cli(['export:workflow', '--all', `--output=${exportFile}`]);
-		expect(exported.code).toBe(0);
-		const workflows = JSON.parse(await readFile(exportFile, 'utf8')) as Workflow[];
 		const example = exampleJson();
-		const stored = workflows.find((w) => w.name === example.name);
-		expect(stored).toBeDefined();
+		const stored = await editor.getWorkflow(example.id);
+		expect(stored.name).toBe(example.name);
 		// n8n 2.x's import:workflow needs an id in a single-workflow file; the example has one.
 		expect(stored!.id).toBe(example.id);
 		for (const node of example.nodes) {
@@ -347,27 +262,24 @@ describe.each(VERSIONS)('Zoom IM Messages Trigger in real n8n %s', (version) => 
 			sim.addImMessage('grp-eng', { date_time: isoSecond(now - 10 * MINUTE), sender: 'alice@example.com', message: 'history 1' }),
 			sim.addImMessage('grp-eng', { date_time: isoSecond(now - 5 * MINUTE), sender: 'bob@example.com', message: 'history 2' }),
 		);
-		await n8n.importWorkflows([
-			adaptedExample({ id: ids.live, name: 'e2e live: Zoom → Slack', sessionId: 'grp-eng', channel: '#zoom-e2e' }),
-			adaptedExample({ id: ids.probe, name: 'e2e probe: restart after activation only', sessionId: 'alice@example.com', channel: '#restart-probe' }),
+		const credentials = { zoom: ids.zoom, slack: ids.slack };
+		const workflows = [
+			adaptedExample({ name: 'e2e live: Zoom → Slack', credentials, sessionId: 'grp-eng', channel: '#zoom-e2e' }),
+			adaptedExample({ name: 'e2e probe: restart after activation only', credentials, sessionId: 'alice@example.com', channel: '#restart-probe' }),
 			adaptedExample({
-				id: ids.failing,
 				name: 'e2e failing polls',
+				credentials,
 				sessionId: 'grp-year',
 				channel: '#failure-probe',
 				triggerOptions: { maxRetries: 1, retryDelay: 100 },
 			}),
-			adaptedExample({ id: ids.manual, name: 'e2e manual run', sessionId: 'équipe-é', channel: '#manual-run', poll: false }),
-		]);
-		for (const id of [ids.live, ids.probe, ids.failing]) {
-			const activated = major >= 2 ? await n8n.cli(['publish:workflow', `--id=${id}`]) : await n8n.cli(['update:workflow', `--id=${id}`, '--active=true']);
-			expect({ id, code: activated.code, output: activated.code === 0 ? '' : activated.stdout + activated.stderr }).toEqual({ id, code: 0, output: '' });
-		}
+			adaptedExample({ name: 'e2e manual run', credentials, sessionId: 'équipe-é', channel: '#manual-run', poll: false }),
+		];
+		[ids.live, ids.probe, ids.failing, ids.manual] = await Promise.all(workflows.map(async (w) => (await editor.createWorkflow(w)).id));
 
 		sim.clearRequests();
 		const t0 = Date.now();
-		server = await n8n.start();
-		timings.firstStartMs = server.startupMs;
+		for (const id of [ids.live, ids.probe, ids.failing]) await editor.activateWorkflow(id, major);
 		const n8nLog = () => server!.output().slice(-6000);
 
 		// The activation polls (yesterday and today) of the three activated workflows.
@@ -427,10 +339,10 @@ describe.each(VERSIONS)('Zoom IM Messages Trigger in real n8n %s', (version) => 
 		const recent = [6, 5, 4, 3, 2, 1, 0].map((daysAgo, i) =>
 			sim.addImMessage('équipe-é', { date_time: isoSecond(now - daysAgo * 86_400_000 - 60_000), sender: 'bob@example.com', message: `recent ${i}` }),
 		);
-		editor = new EditorSession(() => server!.url, n8n.runtime.dir);
-		await editor.setUpOwner();
 		const t0 = Date.now();
-		const run = await editor.runManually(ids.manual, TRIGGER);
+		// "Execute workflow" in the editor, from the trigger.
+		const executionId = await editor.runManually(await editor.getWorkflow(ids.manual), { trigger: TRIGGER });
+		const run = await editor.finishedRun(executionId, { timeoutMs: MINUTE });
 		timings.manualRunMs = Date.now() - t0;
 		expect(run.status).toBe('success');
 		const output = { data: run.data } as h.RunOutput;
@@ -489,7 +401,7 @@ describe.each(VERSIONS)('Zoom IM Messages Trigger in real n8n %s', (version) => 
 			const list = await editor.executions(ids.failing, 'error');
 			return list.length > 0 ? list : undefined;
 		}, { timeoutMs: MINUTE, what: 'a failed execution of the failing workflow' });
-		const execution = await editor.execution(failed[failed.length - 1].id);
+		const execution = await editor.executionRun(failed[failed.length - 1].id);
 		const error = execution.data.resultData.error as h.SerializedError;
 		expect(`${error.message} ${error.description ?? ''}`).toMatch(/429/);
 		expect(error.message).toMatch(/rate limit|429/i);

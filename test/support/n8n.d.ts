@@ -188,7 +188,23 @@ export interface RestClient {
 	call(method: string, path: string, body?: unknown, options?: { timeoutMs?: number }): Promise<any>;
 	/** { status, headers, body } whatever the status. */
 	raw(method: string, path: string, body?: unknown, options?: { timeoutMs?: number }): Promise<{ status: number; headers: Record<string, unknown>; body: any }>;
+	getWorkflow(id: string): Promise<Workflow & { versionId?: string }>;
+	createCredential(credential: { name: string; type: string; data: Record<string, unknown> }): Promise<{ id: string; name: string; type: string }>;
+	/** Saves a workflow as new (n8n picks its id; `id` is ignored). */
+	createWorkflow(workflow: Omit<Workflow, 'id'> & { id?: string }): Promise<Workflow & { versionId: string }>;
+	/** Activates (2.x: publishes) a saved workflow, so that its triggers and webhooks run. */
+	activateWorkflow(id: string, major: number): Promise<unknown>;
+	/** "Execute workflow" from `trigger` (default: the first trigger node); resolves with the execution id. */
+	runManually(workflow: Workflow, options?: { trigger?: string }): Promise<string>;
+	/** The execution, once it has ended, as `n8n execute --rawOutput` printed a run. */
+	finishedRun(executionId: string, options?: { timeoutMs?: number }): Promise<RunOutput>;
+	executionRun(executionId: string): Promise<RunOutput>;
+	/** The workflow's executions with one of `statuses`, newest first. */
+	executions(workflowId: string, statuses: string | string[], options?: { limit?: number }): Promise<Array<{ id: string; status: string; mode?: string }>>;
 }
+
+/** Signs in to n8n at `baseUrl` as the test owner; `setUp: true` creates the owner first (a new instance). */
+export declare function signIn(baseUrl: string, options?: { setUp?: boolean }): Promise<RestClient>;
 
 export declare function sharedInstance(version: string, options?: { suite?: string }): Promise<SharedN8nInstance>;
 

@@ -21,6 +21,7 @@ const { installTarball } = require('./n8n/install');
 const { freePort, sleep } = require('./n8n/network');
 const { runProcess, makeTempDir, removeTempDir } = require('./n8n/processes');
 const { E2E_BUILD, versionsFromEnv, provisionN8n, packPackage } = require('./n8n/provision');
+const { signIn } = require('./n8n/rest');
 const { sharedInstance } = require('./n8n/shared-instance');
 const run = require('./n8n/run-output');
 const wf = require('./n8n/workflows');
@@ -39,6 +40,7 @@ module.exports = {
 	packPackage,
 	createInstance,
 	sharedInstance,
+	signIn,
 	installTarball,
 	parseExecuteOutput: run.parseExecuteOutput,
 	nodeRun: run.nodeRun,

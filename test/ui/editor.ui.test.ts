@@ -21,6 +21,7 @@
 import path from 'node:path';
 
 import type { ZoomSimulator } from '../simulator';
+import { testPackagesSettled } from '../support/debian-packages';
 import { E2E_BUILD, REPO_ROOT } from '../support/n8n';
 import * as flow from './editor-flow';
 import type { FlowReport, LaunchedBrowser, Stack } from './editor-flow';
@@ -40,6 +41,7 @@ describe(`the n8n ${VERSION} editor with Zoom IM Messages, in Chromium`, () => {
 	const started = Date.now();
 
 	beforeAll(async () => {
+		await testPackagesSettled();
 		const executablePath = flow.ensureChromium({ log });
 		stack = await flow.startStack({ version: VERSION, build: E2E_BUILD, log });
 		sim = stack.sim;

@@ -5,7 +5,7 @@
  * children when .npmrc says ignore-scripts=true) makes `rebuild` build nothing, unless the command
  * line says `--ignore-scripts=false`. The stand-in "builds" sqlite3 by writing a module that loads,
  * and installs an `n8n` whose `--version` prints the requested version; `npm config get nodedir` answers
- * FAKE_NPM_NODEDIR or "undefined". No network is used.
+ * FAKE_NPM_NODEDIR or "undefined"; `ci` installs like `install`. No network is used.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -21,7 +21,7 @@ case "$1" in
   config)
     # npm config get nodedir: what the user's npmrc says, or "undefined".
     echo "\${FAKE_NPM_NODEDIR:-undefined}" ;;
-  install)
+  install|ci)
     version=$(node -p "require('./package.json').dependencies.n8n")
     mkdir -p node_modules/n8n/bin node_modules/sqlite3
     printf '#!/usr/bin/env node\\nconsole.log(%s)\\n' "'$version'" > node_modules/n8n/bin/n8n
@@ -67,6 +67,8 @@ describe('provision-n8n.sh', () => {
 				...process.env,
 				PATH: `${bin}:${process.env.PATH}`,
 				ZOOM_IM_RUNTIME_CACHE: cache,
+				// No lockfile for VERSION unless a test writes one.
+				ZOOM_IM_RUNTIME_LOCKS: path.join(root, 'locks'),
 				FAKE_NPM_LOG: npmLog,
 				// As `npm test` / `npm run demo` hand it to every script they start.
 				npm_config_ignore_scripts: 'true',
@@ -132,5 +134,36 @@ describe('provision-n8n.sh', () => {
 		expect(run.status).toBe(0);
 		const rebuild = run.npmCalls.find((call) => call.startsWith('npm rebuild'));
 		expect(rebuild).toContain('nodedir_env=unset');
+	});
+
+	it('resolves the dependency tree (npm install) for a version without a committed lockfile', () => {
+		const run = provision();
+		expect(run.status).toBe(0);
+		expect(run.npmCalls.map((call) => call.split(' ')[1])).toEqual(['install', 'config', 'rebuild']);
+		expect(JSON.parse(fs.readFileSync(path.join(install(), 'package.json'), 'utf8')).dependencies).toEqual({ n8n: VERSION });
+	});
+
+	it('installs a version with a committed lockfile with npm ci, from that lockfile and its package.json', () => {
+		const locked = path.join(root, 'locks', `n8n-${VERSION}`);
+		fs.mkdirSync(locked, { recursive: true });
+		const manifest = { name: `n8n-runtime-${VERSION}`, private: true, dependencies: { n8n: VERSION }, overrides: { marker: '1.0.0' } };
+		fs.writeFileSync(path.join(locked, 'package.json'), JSON.stringify(manifest));
+		fs.writeFileSync(path.join(locked, 'package-lock.json'), JSON.stringify({ name: manifest.name, lockfileVersion: 3, packages: {} }));
+		const run = provision();
+		expect(run.status).toBe(0);
+		expect(run.npmCalls.map((call) => call.split(' ')[1])).toEqual(['ci', 'config', 'rebuild']);
+		expect(run.npmCalls[0]).toContain('--ignore-scripts');
+		expect(JSON.parse(fs.readFileSync(path.join(install(), 'package.json'), 'utf8'))).toEqual(manifest);
+		expect(fs.readFileSync(path.join(install(), 'package-lock.json'), 'utf8')).toBe(fs.readFileSync(path.join(locked, 'package-lock.json'), 'utf8'));
+		expect(stamped()).toBe(true);
+	});
+
+	it('has a lockfile for each n8n version the tests run against, naming that n8n version', () => {
+		for (const version of ['2.41.1', '1.123.81']) {
+			const folder = path.resolve(__dirname, '../../scripts/runtimes', `n8n-${version}`);
+			const lock = JSON.parse(fs.readFileSync(path.join(folder, 'package-lock.json'), 'utf8'));
+			expect(JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')).dependencies).toEqual({ n8n: version });
+			expect(lock.packages['node_modules/n8n'].version).toBe(version);
+		}
 	});
 });

@@ -33,7 +33,13 @@ function n8nEnv({ runtime, userFolder, brokerPort, extra }) {
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_PUBLIC_API_DISABLED: 'true',
 	});
-	if (Number(runtime.version.split('.')[0]) < 2) env.N8N_EXPRESSION_ENGINE = 'legacy';
+	if (Number(runtime.version.split('.')[0]) < 2) {
+		env.N8N_EXPRESSION_ENGINE = 'legacy';
+		// 1.x's default SQLite driver (pool size 0) saves an execution's status and its data in two
+		// statements: a test reading the execution can see "error" beside the data of a run still
+		// going. The pooled driver (2.x's default, pool size 3) saves both in one transaction.
+		env.DB_SQLITE_POOL_SIZE = '3';
+	}
 	return Object.assign(env, extra);
 }
 

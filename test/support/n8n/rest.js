@@ -7,6 +7,8 @@
  */
 const http = require('node:http');
 
+const { waitFor } = require('../wait-for');
+
 const OWNER = Object.freeze({
 	email: 'owner@example.com',
 	firstName: 'E2E',
@@ -140,6 +142,48 @@ class RestClient {
 	getExecution(id) {
 		return this.call('GET', `/rest/executions/${id}`);
 	}
+
+	/**
+	 * A finished execution as `n8n execute --rawOutput` printed it: { data: IRunExecutionData (n8n
+	 * saves it with `flatted`), status, mode, finished, startedAt, stoppedAt }.
+	 */
+	async executionRun(id) {
+		return runOf(await this.getExecution(id));
+	}
+
+	/** Waits until execution `id` has ended and resolves with executionRun(id). */
+	async finishedRun(id, { timeoutMs = 5 * 60_000 } = {}) {
+		const execution = await waitFor(
+			async () => {
+				const current = await this.getExecution(id);
+				return current && FINISHED.has(current.status) && current.data ? current : undefined;
+			},
+			{ timeoutMs, intervalMs: 100, what: `execution ${id} to finish` },
+		);
+		return runOf(execution);
+	}
+
+	/** The workflow's executions with one of `statuses`, newest first (at most `limit`). */
+	async executions(workflowId, statuses, { limit = 20 } = {}) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId, status: [].concat(statuses) }));
+		const found = await this.call('GET', `/rest/executions?filter=${filter}&limit=${limit}`);
+		return found.results;
+	}
+}
+
+const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
+
+let flatted;
+function runOf(execution) {
+	flatted ??= require('flatted');
+	return {
+		data: typeof execution.data === 'string' ? flatted.parse(execution.data) : execution.data,
+		status: execution.status,
+		mode: execution.mode,
+		finished: execution.finished,
+		startedAt: execution.startedAt,
+		stoppedAt: execution.stoppedAt,
+	};
 }
 
 module.exports = { OWNER, RestClient, RestError, request, signIn };

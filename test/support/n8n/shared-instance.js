@@ -23,7 +23,6 @@ const { describeFailure, makeTempDir, runProcess } = require('./processes');
 const { signIn } = require('./rest');
 const { waitForPart } = require('./run-folder');
 const { recordTiming } = require('./timings');
-const { waitFor } = require('../wait-for');
 
 /** What the shared instances run with on top of the harness defaults: every execution is kept, to be read back. */
 const SHARED_ENV = {
@@ -31,10 +30,6 @@ const SHARED_ENV = {
 	EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 	EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
 	EXECUTIONS_DATA_PRUNE: 'false',
-	// n8n 1.x's default SQLite driver (pool size 0) writes an execution's status and its data in two
-	// statements, so a reader can see "error" beside the data of a run that has not ended yet; the
-	// pooled driver (2.x's default, pool size 3) writes both in one transaction.
-	DB_SQLITE_POOL_SIZE: '3',
 };
 
 /**
@@ -75,8 +70,6 @@ async function startOne({ version, tarball, stateDir }) {
 	};
 }
 
-const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
-
 /**
  * The shared n8n of `version`, signed in, with the calls of a harness instance. `suite` names the
  * caller in the timings. Everything it creates stays in the instance (ids are unique per call).
@@ -88,7 +81,6 @@ async function sharedInstance(version, { suite = 'unnamed' } = {}) {
 	const credentialIds = new Map(); // requested id -> n8n's id
 	const workflows = new Map(); // requested id -> the workflow as n8n saved it
 	const major = Number(version.split('.')[0]);
-	let flatted;
 
 	const withCredentialIds = (workflow) => ({
 		...workflow,
@@ -106,20 +98,6 @@ async function sharedInstance(version, { suite = 'unnamed' } = {}) {
 		const saved = workflows.get(id);
 		if (!saved) throw new Error(`workflow ${id} was not imported into the shared n8n ${version}`);
 		return saved;
-	};
-
-	/** The run as `n8n execute --rawOutput` printed it: { data: IRunExecutionData, status, mode, … }. */
-	const runOf = (execution) => {
-		flatted ??= require('flatted');
-		const data = typeof execution.data === 'string' ? flatted.parse(execution.data) : execution.data;
-		return {
-			data,
-			status: execution.status,
-			mode: execution.mode,
-			finished: execution.finished,
-			startedAt: execution.startedAt,
-			stoppedAt: execution.stoppedAt,
-		};
 	};
 
 	const logSize = () => {
@@ -183,14 +161,7 @@ async function sharedInstance(version, { suite = 'unnamed' } = {}) {
 			const began = Date.now();
 			const logOffset = logSize();
 			const executionId = await client.runManually(savedWorkflow(id));
-			const execution = await waitFor(
-				async () => {
-					const current = await client.getExecution(executionId);
-					return current && FINISHED.has(current.status) && current.data ? current : undefined;
-				},
-				{ timeoutMs, intervalMs: 100, what: `execution ${executionId} of workflow ${id} to finish in n8n ${version}` },
-			);
-			const output = runOf(execution);
+			const output = await client.finishedRun(executionId, { timeoutMs });
 			const durationMs = Date.now() - began;
 			const workMs = output.startedAt && output.stoppedAt ? Date.parse(output.stoppedAt) - Date.parse(output.startedAt) : undefined;
 			recordTiming({ kind: 'run', version, suite, startupMs: 0, workMs: workMs ?? durationMs });
