@@ -358,6 +358,7 @@ describe.each(VERSIONS)('Zoom IM Messages Trigger in real n8n %s', (version) => 
 		expect(server).toBeDefined();
 		// The probe workflow's session got nothing so far: its only saved state is the activation poll's.
 		expect(slack.channel('#restart-probe')).toEqual([]);
+		const { port } = server!;
 		await server!.stop();
 		server = undefined;
 
@@ -369,7 +370,8 @@ describe.each(VERSIONS)('Zoom IM Messages Trigger in real n8n %s', (version) => 
 		const probeMessage = sim.addImMessage('alice@example.com', { date_time: isoSecond(down), sender: 'alice@example.com', message: 'for the probe, while down' });
 
 		const t0 = Date.now();
-		server = await n8n.start();
+		// Back on its address, as a restarted n8n is: the editor's session goes on.
+		server = await n8n.start({ port });
 		timings.secondStartMs = server.startupMs;
 		const n8nLog = () => server!.output().slice(-6000);
 		await waitFor(() => slack.channel('#zoom-e2e').length >= emittedBeforeRestart.length + whileDown.length, {
