@@ -4,10 +4,14 @@
  * community package (test/support/fixtures/harness-probe) is packed, installed the way n8n installs
  * community packages and run in real n8n. When these pass and imchat.e2e fails, look at the node.
  *
+ * The same instance also runs the Zoom IM Messages node through `n8n execute`, the CLI path users
+ * take (every other suite of the node runs on the run's shared `n8n start`).
+ *
  * Environment: ZOOM_IM_E2E_VERSIONS (default "2.41.1,1.123.81").
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ZoomSimulator } from '../simulator';
 import * as h from '../support/n8n';
 import type { N8nInstance } from '../support/n8n';
 
@@ -47,7 +51,7 @@ describe('harness helpers', () => {
 
 describe.each(VERSIONS)('harness with real n8n %s', (version) => {
 	let n8n: N8nInstance;
-	const wfs = {
+	const wfs: Record<string, ReturnType<typeof h.manualWorkflow>> = {
 		probe: h.manualWorkflow({
 			id: h.makeId('probe'),
 			nodes: [
@@ -61,19 +65,44 @@ describe.each(VERSIONS)('harness with real n8n %s', (version) => {
 		}),
 	};
 	const credential = { id: h.makeId('basic'), name: 'basic', type: 'httpBasicAuth', data: { user: 'u', password: 'p-secret' } };
+	const zoomCredentialId = h.makeId('zoomcli');
+	let sim: ZoomSimulator;
 
 	beforeAll(async () => {
+		sim = new ZoomSimulator({ seed: 42 });
+		await sim.start();
 		const tarball = await h.packPackage({ build: false, cwd: PROBE_DIR });
 		n8n = await h.createInstance({ version, tarball, name: `harness-${version}` });
-		await n8n.importCredentials([credential]);
+		await h.installTarball({ nodesDir: n8n.nodesDir, tarball: await h.packPackage(), runtime: n8n.runtime, env: n8n.env });
+		wfs.zoom = h.manualWorkflow({
+			id: h.makeId('zoomcli'),
+			nodes: [
+				h.zoomNode({
+					credentialId: zoomCredentialId,
+					parameters: { api: 'imChat', sessionId: { __rl: true, mode: 'id', value: 'grp-eng' }, from: '2026-01-25', to: '2026-03-05', returnAll: true, options: { timezone: 'UTC' } },
+				}),
+			],
+		});
+		await n8n.importCredentials([credential, h.zoomOAuth2Credential({ id: zoomCredentialId, sim })]);
 		await n8n.importWorkflows(Object.values(wfs));
 	}, 15 * MINUTE);
 
 	afterAll(async () => {
 		const dir = n8n?.dir;
 		await n8n?.dispose();
+		await sim?.stop();
 		if (dir) expect(fs.existsSync(dir)).toBe(false);
 	}, 2 * MINUTE);
+
+	it('runs Zoom IM Messages with `n8n execute`: every message of the range once, paired to the trigger item', async () => {
+		const run = await n8n.execute(wfs.zoom.id);
+		expect(run.code).toBe(0);
+		const expected = sim.imMessages('grp-eng', '2026-01-25', '2026-03-05').map((m) => ({ ...m, session_id: 'grp-eng' }));
+		expect(expected.length).toBeGreaterThan(50); // more than one page, across two month windows
+		const result = h.nodeResult(run.output, 'Zoom IM Messages');
+		expect(result.items).toEqual(expected);
+		expect(result.pairedItems.map(h.pairedIndex)).toEqual(expected.map(() => 0));
+	}, 5 * MINUTE);
 
 	it('installs the package without a second n8n-workflow', () => {
 		expect(fs.existsSync(path.join(n8n.nodesDir, 'node_modules', 'n8n-nodes-harness-probe', 'package.json'))).toBe(true);

@@ -28,7 +28,9 @@ import type { N8nInstance, StartedN8n, Workflow } from '../support/n8n';
 import { waitFor } from '../support/wait-for';
 
 const MINUTE = 60_000;
-const VERSIONS = h.versionsFromEnv('ZOOM_IM_QUEUE_VERSIONS', '2.41.1');
+// Inside `npm test`, jest.config.js runs this file only in the projects of the versions
+// ZOOM_IM_QUEUE_VERSIONS names; each project names its version.
+const VERSIONS = h.versionsFromEnv();
 const WEBHOOK_PATH = 'zoom-im-queue';
 const WORKER_CONCURRENCY = 5;
 
@@ -190,7 +192,6 @@ describe.each(VERSIONS)('queue mode: n8n %s main + 2 workers + Redis', (version)
 	let main: StartedN8n;
 	let workers: StartedN8n[] = [];
 	let workflow: Workflow;
-	const credentialId = h.makeId('credqueue');
 
 	const webhookUrl = (call: Call) =>
 		`${main.url}/webhook/${WEBHOOK_PATH}?${new URLSearchParams({
@@ -233,7 +234,8 @@ describe.each(VERSIONS)('queue mode: n8n %s main + 2 workers + Redis', (version)
 				},
 				h.zoomNode({
 					name: 'Zoom IM Messages',
-					credentialId,
+					// The credential's id is n8n's: set once it is created.
+					credentialId: '',
 					parameters: {
 						api: 'imChat',
 						sessionId: { __rl: true, mode: 'id', value: '={{ $json.query.session }}' },
@@ -246,30 +248,30 @@ describe.each(VERSIONS)('queue mode: n8n %s main + 2 workers + Redis', (version)
 				}),
 			],
 		});
-		await n8n.importCredentials(h.zoomOAuth2Credential({ id: credentialId, sim }));
-		await n8n.importWorkflows(workflow);
-		const activate =
-			Number(version.split('.')[0]) >= 2
-				? ['publish:workflow', `--id=${workflow.id}`]
-				: ['update:workflow', `--id=${workflow.id}`, '--active=true'];
-		const activated = await n8n.cli(activate);
-		if (activated.code !== 0) throw new Error(`n8n ${activate.join(' ')} failed\n${activated.stdout}\n${activated.stderr}`);
-
 		// Main and workers share the user folder (database, installed package, encryption key);
-		// each has its own task-runner broker port.
-		const started = await Promise.allSettled([
-			n8n.start(),
-			...[1, 2].map(async () =>
+		// each has its own task-runner broker port. The main starts first: it creates the database.
+		main = await n8n.start();
+		const startWorkers = Promise.allSettled(
+			[1, 2].map(async () =>
 				n8n.start({
 					command: 'worker',
 					args: [`--concurrency=${WORKER_CONCURRENCY}`],
 					env: { N8N_RUNNERS_BROKER_PORT: String(await h.freePort()) },
 				}),
 			),
-		]);
+		);
+		// Meanwhile, set up as a user does in the editor (the main's REST API): owner, credential,
+		// workflow, activation.
+		const rest = await h.signIn(main.url, { setUp: true });
+		const { name, type, data } = h.zoomOAuth2Credential({ sim });
+		const credential = await rest.createCredential({ name, type, data });
+		for (const node of workflow.nodes) if (node.credentials) node.credentials[type] = { id: credential.id, name };
+		const saved = await rest.createWorkflow(workflow);
+		await rest.activateWorkflow(saved.id, Number(version.split('.')[0]));
+		const started = await startWorkers;
 		const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
 		if (failed) throw failed.reason;
-		[main, ...workers] = started.map((s) => (s as PromiseFulfilledResult<StartedN8n>).value);
+		workers = started.map((s) => (s as PromiseFulfilledResult<StartedN8n>).value);
 
 		// The webhook is registered once the main has loaded the published workflow.
 		const probe: Call = { session: 'alice@example.com', from: '2026-10-01', to: '2026-10-01', pageSize: 50 };
