@@ -69,4 +69,50 @@ function inSecondRange(ts, fromMs, toMs_) {
 	return (fromMs === undefined || s >= Math.floor(fromMs / 1000)) && (toMs_ === undefined || s <= Math.floor(toMs_ / 1000));
 }
 
-module.exports = { YMD_RE, parsePageSize, parseYmd, checkImRange, parseInstant, normaliseIso, inSecondRange };
+/** Team Chat serves the last 6 months only (Zoom: "Only provide past chat messages in recent 6 months."). */
+const TEAM_CHAT_HISTORY_MS = 180 * 24 * 3600 * 1000;
+
+/**
+ * The conversation of a Team Chat messages request: `to_channel` or `to_contact`, never both;
+ * `required`: one of them must be there (reading), else neither means "all" (search).
+ */
+function teamChatConversation(q, { required }) {
+	const toChannel = q.to_channel ? q.to_channel : undefined;
+	const toContact = q.to_contact ? q.to_contact : undefined;
+	if (required && toChannel === undefined && toContact === undefined) {
+		throw new ApiError(400, { code: 300, message: 'Must provide either contact or channel parameter.' });
+	}
+	if (toChannel !== undefined && toContact !== undefined) {
+		throw new ApiError(400, { code: 300, message: 'Invalid parameter: to_contact. Use either to_channel or to_contact, not both.' });
+	}
+	return { toChannel, toContact };
+}
+
+/**
+ * The `from` / `to` instants of a Team Chat messages request (epoch ms; `to` defaults to now), checked
+ * as Zoom checks them: `to` not before `from`, `from` within the last 6 months.
+ */
+function teamChatRange(q, nowMs) {
+	const fromMs = q.from !== undefined ? parseInstant(q.from, 'from') : undefined;
+	const toMs_ = q.to !== undefined ? parseInstant(q.to, 'to') : nowMs;
+	if (fromMs !== undefined && Math.floor(toMs_ / 1000) < Math.floor(fromMs / 1000)) {
+		throw new ApiError(400, { code: 300, message: 'Invalid parameter: to. It must not be earlier than from.' });
+	}
+	if (fromMs !== undefined && fromMs < nowMs - TEAM_CHAT_HISTORY_MS) {
+		throw new ApiError(400, { code: 300, message: 'Only provide past chat messages in recent 6 months.' });
+	}
+	return { fromMs, toMs: toMs_ };
+}
+
+module.exports = {
+	YMD_RE,
+	TEAM_CHAT_HISTORY_MS,
+	parsePageSize,
+	parseYmd,
+	checkImRange,
+	parseInstant,
+	normaliseIso,
+	inSecondRange,
+	teamChatConversation,
+	teamChatRange,
+};

@@ -6,10 +6,9 @@
  */
 const { isoSec } = require('./dataset');
 const { ApiError, invalidParam } = require('./common');
-const { parsePageSize, parseInstant, inSecondRange } = require('./params');
+const { parsePageSize, parseInstant, inSecondRange, teamChatConversation, teamChatRange } = require('./params');
 
 /** As for the messages endpoint: "only past chat messages in recent 6 months", read as 180 days. */
-const TEAM_CHAT_HISTORY_MS = 180 * 24 * 3600 * 1000;
 /** Zoom's longest search_key. */
 const MAX_SEARCH_KEY = 256;
 
@@ -102,19 +101,8 @@ class TeamChatListMethods {
 		if (!q.search_key || q.search_key.length > MAX_SEARCH_KEY) throw invalidParam('search_key');
 		// Zoom: the search cannot be combined with include_deleted_and_edited_message.
 		if (q.include_deleted_and_edited_message !== undefined) throw invalidParam('include_deleted_and_edited_message');
-		const toChannel = q.to_channel ? q.to_channel : undefined;
-		const toContact = q.to_contact ? q.to_contact : undefined;
-		if (toChannel !== undefined && toContact !== undefined) {
-			throw new ApiError(400, { code: 300, message: 'Invalid parameter: to_contact. Use either to_channel or to_contact, not both.' });
-		}
-		const fromMs = q.from !== undefined ? parseInstant(q.from, 'from') : undefined;
-		const toMs_ = q.to !== undefined ? parseInstant(q.to, 'to') : this._nowMs();
-		if (fromMs !== undefined && Math.floor(toMs_ / 1000) < Math.floor(fromMs / 1000)) {
-			throw new ApiError(400, { code: 300, message: 'Invalid parameter: to. It must not be earlier than from.' });
-		}
-		if (fromMs !== undefined && fromMs < this._nowMs() - TEAM_CHAT_HISTORY_MS) {
-			throw new ApiError(400, { code: 300, message: 'Only provide past chat messages in recent 6 months.' });
-		}
+		const { toChannel, toContact } = teamChatConversation(q, { required: false });
+		const { fromMs, toMs: toMs_ } = teamChatRange(q, this._nowMs());
 		const pageSize = parsePageSize(q.page_size, 10);
 		const targets = toChannel !== undefined || toContact !== undefined ? [this._teamTarget(toChannel, toContact)] : [...this._data.channels, ...this._data.contacts];
 		const list = this._teamSearchResults(targets, q.search_type, q.search_key, fromMs, toMs_);

@@ -6,13 +6,12 @@
 const { isoSec } = require('./dataset');
 const { createHash } = require('node:crypto');
 const { ApiError, HUGE_PAGE_COUNT, invalidParam } = require('./common');
-const { parsePageSize, parseInstant, inSecondRange } = require('./params');
+const { parsePageSize, inSecondRange, teamChatConversation, teamChatRange } = require('./params');
 
 /**
  * Team Chat serves "only past chat messages in recent 6 months". Zoom does not say how it counts
  * them; the simulator takes the strictest usual reading, 180 days before its `now`, to the second.
  */
-const TEAM_CHAT_HISTORY_MS = 180 * 24 * 3600 * 1000;
 
 class TeamChatMethods {
 	_resolveUser(userId) {
@@ -107,22 +106,8 @@ class TeamChatMethods {
 			body: { code: 200, message: "Unauthorized request. You do not have permission to access this user's chat messages." },
 		});
 		const q = rec.query;
-		const toChannel = q.to_channel ? q.to_channel : undefined;
-		const toContact = q.to_contact ? q.to_contact : undefined;
-		if (toChannel === undefined && toContact === undefined) {
-			throw new ApiError(400, { code: 300, message: 'Must provide either contact or channel parameter.' });
-		}
-		if (toChannel !== undefined && toContact !== undefined) {
-			throw new ApiError(400, { code: 300, message: 'Invalid parameter: to_contact. Use either to_channel or to_contact, not both.' });
-		}
-		const fromMs = q.from !== undefined ? parseInstant(q.from, 'from') : undefined;
-		const toMs_ = q.to !== undefined ? parseInstant(q.to, 'to') : this._nowMs();
-		if (fromMs !== undefined && Math.floor(toMs_ / 1000) < Math.floor(fromMs / 1000)) {
-			throw new ApiError(400, { code: 300, message: 'Invalid parameter: to. It must not be earlier than from.' });
-		}
-		if (fromMs !== undefined && fromMs < this._nowMs() - TEAM_CHAT_HISTORY_MS) {
-			throw new ApiError(400, { code: 300, message: 'Only provide past chat messages in recent 6 months.' });
-		}
+		const { toChannel, toContact } = teamChatConversation(q, { required: true });
+		const { fromMs, toMs: toMs_ } = teamChatRange(q, this._nowMs());
 		const pageSize = parsePageSize(q.page_size, 10);
 		const include = booleanParam(q, 'include_deleted_and_edited_message');
 		const excludeChildren = booleanParam(q, 'exclude_child_message');
