@@ -105,6 +105,13 @@ describe('Zoom IM Messages (IM chat) over HTTP against the simulator', () => {
 		expect(imRequests(sim).map((r) => r.from)).toEqual(['2026-10-05']);
 	});
 
+	it('reads From and To given as Unix seconds (an expression) as those days, not as milliseconds in 1970', async () => {
+		const from = Date.UTC(2026, 9, 5, 12) / 1000;
+		const to = Date.UTC(2026, 9, 6, 12) / 1000;
+		await messagesRunner(sim).execute(imParams('alice@example.com', `={{ ${from} }}`, `={{ ${to} }}`));
+		expect(imRequests(sim).map((r) => [r.from, r.to])).toEqual([['2026-10-05', '2026-10-06']]);
+	});
+
 	it('uses the workflow timezone when no timezone option is set', async () => {
 		const runner = messagesRunner(sim, 'Pacific/Auckland');
 		await runner.execute({ ...imParams('alice@example.com', '2026-10-05T20:00:00Z', '2026-10-07'), options: {} });
@@ -125,6 +132,10 @@ describe('bad input fails before any request, naming the field and the value', (
 		['null date through an expression', { from: '={{ null }}' }, /"From" is empty/],
 		['path traversal session', { sessionId: { __rl: true, mode: 'id', value: '..' } }, /"Session" is not a valid identifier/],
 		['unknown timezone', { options: { timezone: 'Mars/Base' } }, /"Mars\/Base" of "Timezone"/],
+		['a year Zoom chat cannot hold', { from: '1999-12-01' }, /^The value "1999-12-01" of "From" is 1999-12-01: use a date from 2011 to 2100/],
+		['zero through an expression (Unix seconds)', { from: '={{ 0 }}' }, /^The value "0" of "From" is 1970-01-01 \(read as Unix seconds\)/],
+		['a typo year', { to: '20266-01-31' }, /of "To" is not a date/],
+		['NaN through an expression, shown as NaN', { to: '={{ NaN }}' }, /^The value NaN of "To" is not a valid date$/],
 	];
 	it.each(cases)('%s', async (_name, overrides, message) => {
 		const error = await messagesRunner(sim)
