@@ -374,6 +374,14 @@ describe('node description', () => {
 		);
 	});
 
+	it('tells the user to activate first and have Zoom validate afterwards (n8n answers 404 on an inactive Production URL)', () => {
+		const { triggerPanel } = new ZoomImEventsTrigger().description;
+		const hint = typeof triggerPanel === 'object' ? String(triggerPanel.activationHint) : '';
+		expect(hint.indexOf('Activate')).toBeGreaterThanOrEqual(0);
+		expect(hint.indexOf('Activate')).toBeLessThan(hint.indexOf('Validate'));
+		expect(hint).not.toMatch(/once zoom validates/i);
+	});
+
 	it('is a POST webhook with the zoomImWebhookApi credential', () => {
 		expect(description.name).toBe('zoomImEventsTrigger');
 		expect(description.webhooks).toEqual([expect.objectContaining({ httpMethod: 'POST', name: 'default' })]);
