@@ -112,6 +112,16 @@ describe('Zoom IM Messages (IM chat) over HTTP against the simulator', () => {
 		expect(imRequests(sim).map((r) => [r.from, r.to])).toEqual([['2026-10-05', '2026-10-06']]);
 	});
 
+	it('an empty month comes without a messages list (Zoom does not promise one) and is read as empty, not a failure', async () => {
+		// Three month windows; only the third has a message: the simulator serves the first two without `messages`.
+		const only = sim.addImMessage('empty-session', { date_time: '2026-03-10T10:00:00Z', message: 'the only one' });
+		sim.clearRequests();
+		const [items] = await messagesRunner(sim).execute(imParams('empty-session', '2026-01-01', '2026-03-31'));
+		expect(jsonOf(items)).toEqual([{ ...only, session_id: 'empty-session' }]);
+		const answers = sim.requests.filter((r) => r.kind === 'imMessages');
+		expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+	});
+
 	it('uses the workflow timezone when no timezone option is set', async () => {
 		const runner = messagesRunner(sim, 'Pacific/Auckland');
 		await runner.execute({ ...imParams('alice@example.com', '2026-10-05T20:00:00Z', '2026-10-07'), options: {} });
