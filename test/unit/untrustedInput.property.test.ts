@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs under jest in Node (node:util for deep equality), never inside n8n */
 /**
  * Property-based tests (fast-check, fixed seed, bounded runs) of what takes input from the network
  * or from saved data: the webhook signature and replay checks, the event key, date parsing, page
