@@ -13,7 +13,7 @@ const FALLBACK = 'file';
 export function safeFileName(raw: unknown): string {
 	if (typeof raw !== 'string') return FALLBACK;
 	const lastSegment = raw.split(/[/\\]/).pop() ?? '';
-	// eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+	// Control characters are exactly what is removed: a name with a newline or NUL misleads logs and shells.
 	const cleaned = lastSegment.replace(/[\u0000-\u001f\u007f]/g, '').replace(/[<>:"|?*]/g, '_').trim();
 	const name = cleaned.length > MAX_LENGTH ? cleaned.slice(0, MAX_LENGTH) : cleaned;
 	return name === '' || name === '.' || name === '..' ? FALLBACK : name;
