@@ -13,8 +13,9 @@ const FALLBACK = 'file';
 export function safeFileName(raw: unknown): string {
 	if (typeof raw !== 'string') return FALLBACK;
 	const lastSegment = raw.split(/[/\\]/).pop() ?? '';
-	// Control characters are exactly what is removed: a name with a newline or NUL misleads logs and shells.
-	const cleaned = lastSegment.replace(/[\u0000-\u001f\u007f]/g, '').replace(/[<>:"|?*]/g, '_').trim();
+	// Control characters are removed: a name with a newline or NUL misleads logs and shells.
+	const printable = [...lastSegment].filter((ch) => (ch.codePointAt(0) ?? 0) >= 0x20 && ch !== '\u007f').join('');
+	const cleaned = printable.replace(/[<>:"|?*]/g, '_').trim();
 	const name = cleaned.length > MAX_LENGTH ? cleaned.slice(0, MAX_LENGTH) : cleaned;
 	return name === '' || name === '.' || name === '..' ? FALLBACK : name;
 }
