@@ -82,13 +82,14 @@ async function readMonthWindows(
 	settings: ReadSettings,
 	fingerprint: (message: ZoomMessage) => string,
 	readingsOf: ReadingsOf,
-	listOptional = false,
 ): Promise<ZoomMessage[][]> {
 	if (range.empty) return [];
 	const windows = splitIntoMonthWindows(range.firstDay, range.lastDay);
 	const whole = (window: DayWindow) => readingsOf(window, 1)[0];
 	const fetchPage = async ({ label, request }: WindowReading, pageSize: number, pageToken: string | undefined) =>
-		parseMessagesPage(await client.get(request(pageSize, pageToken)), pageSize, label, { listOptional });
+		// An answer for an empty range may come without `messages`: Team Chat's schema makes the list
+		// optional, and IM chat's reference does not say it is always there.
+		parseMessagesPage(await client.get(request(pageSize, pageToken)), pageSize, label, { listOptional: true });
 	const read = async (reading: WindowReading, remaining: number | undefined, afterPage: () => void, firstPage?: Page<ZoomMessage>) => {
 		const pageSize = remaining === undefined ? settings.pageSize : Math.min(settings.pageSize, remaining);
 		return await readWindow({
@@ -188,7 +189,5 @@ export async function readChatMessages(
 					teamChatMessagesRequest(userId, conversation, span, pageSize, pageToken, settings),
 			}));
 		},
-		// Zoom's Team Chat answer for an empty range may come without `messages`.
-		true,
 	);
 }

@@ -79,6 +79,8 @@ export function showValue(value: unknown): string {
 	if (typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
 		return JSON.stringify(String((value as { toISO(): string | null }).toISO()));
 	}
+	// JSON would show NaN and the infinities as null, which is not what was given.
+	if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
 	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
 	return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
 }

@@ -277,10 +277,9 @@ async function attachFiles(
 			planned.entry.skipped = tooLargeReason(maxFileSizeMb);
 			continue;
 		}
-		const fileName = typeof planned.entry.file_name === 'string' ? planned.entry.file_name : undefined;
 		binary[planned.property] = await ctx.helpers.prepareBinaryData(
 			file.body as Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0],
-			fileName,
+			planned.entry.file_name,
 			mimeTypeOf(file.contentType),
 		);
 	}
