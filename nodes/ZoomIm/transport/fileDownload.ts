@@ -227,3 +227,8 @@ export async function fetchFile(
 		}
 	}
 }
+
+/** Whether a downloaded file is larger than Max File Size (MB) says (0: no cap), by its Content-Length. */
+export function exceedsSizeCap(file: DownloadedFile, maxFileSizeMb: number): boolean {
+	return maxFileSizeMb > 0 && file.contentLength !== undefined && file.contentLength > maxFileSizeMb * 1024 * 1024;
+}
