@@ -39,15 +39,7 @@ export function checkRecentRange(
 	now: number = Date.now(),
 	field = 'From',
 ): void {
-	refuseBeforeEarliestDay(
-		range,
-		fromValue,
-		zone,
-		now,
-		field,
-		(earliest) =>
-			`is too far back for ${what}: Zoom serves only the last 6 months, and the earliest day this node reads is ${earliest} (${zone}). Set "${field}" to ${earliest} or later.`,
-	);
+	refuseBeforeEarliestDay(range, fromValue, zone, now, field, `${what}: Zoom serves only the last 6 months, and the earliest day this node reads is`);
 }
 
 /** Thread Replies of Message → Get Many (Team Chat): all, main messages only, or grouped. */

@@ -101,7 +101,8 @@ export function resolveDayRange(
  * Refuses a range that starts before the earliest day Zoom still serves (Team Chat messages and
  * lists, the chat report: "the last 6 months"; see TEAM_CHAT_READABLE_DAYS for how that day is
  * chosen), before any request: Zoom's 400 would fail the read, with Return All half-way through.
- * `tooFarBack` says why, given that day. A range entirely in the future reads nothing: never refused.
+ * `tooFarBack` says what is too far back and why, up to the earliest day. A range entirely in the
+ * future reads nothing: never refused.
  */
 export function refuseBeforeEarliestDay(
 	range: DayRange,
@@ -109,11 +110,13 @@ export function refuseBeforeEarliestDay(
 	zone: string,
 	now: number,
 	field: string,
-	tooFarBack: (earliest: string) => string,
+	tooFarBack: string,
 ): void {
 	if (range.empty) return;
 	const earliest = earliestTeamChatDay(zone, now);
-	if (range.firstDay < earliest) throw new ParameterProblem(field, fromValue, tooFarBack(earliest));
+	if (range.firstDay < earliest) {
+		throw new ParameterProblem(field, fromValue, `is too far back for ${tooFarBack} ${earliest} (${zone}). Set "${field}" to ${earliest} or later.`);
+	}
 }
 
 /** Team Chat messages: the 6-month rule, naming the earliest day the node reads. */
@@ -124,13 +127,6 @@ export function checkTeamChatRange(
 	now: number = Date.now(),
 	field = 'From',
 ): void {
-	refuseBeforeEarliestDay(
-		range,
-		fromValue,
-		zone,
-		now,
-		field,
-		(earliest) =>
-			`is too far back for Team Chat: Zoom keeps only the last 6 months, and the earliest day this node can read is ${earliest} (${zone}). Set "${field}" to ${earliest} or later.`,
-	);
+	const why = 'Team Chat: Zoom keeps only the last 6 months, and the earliest day this node can read is';
+	refuseBeforeEarliestDay(range, fromValue, zone, now, field, why);
 }

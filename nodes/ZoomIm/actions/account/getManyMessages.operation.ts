@@ -3,13 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { optionsProperty } from '../../descriptions/common';
 import { connectionOptions, timezoneOption } from '../../descriptions/options';
 import { dayRangeProperties, limitProperty, pageSizeProperty, returnAllProperty } from '../../descriptions/paging';
-import {
-	readConnection,
-	readDayRange,
-	readLimit,
-	readZone,
-	type ConnectionParameters,
-} from '../../parameters/itemParameters';
+import { readConnection, readDayRange, readLimit, readZone, type ConnectionParameters } from '../../parameters/itemParameters';
 import { checkRecentRange } from '../../parameters/operationChecks';
 import { checkPageSizeUpTo, checkPositiveNumber } from '../../parameters/validation';
 import type { DayRange } from '../../reading/calendar';

@@ -4,13 +4,7 @@ import { optionsProperty } from '../../descriptions/common';
 import { teamChatUserProperty } from '../../descriptions/conversation';
 import { connectionOptions, timezoneOption } from '../../descriptions/options';
 import { dayRangeProperties, limitProperty, returnAllProperty } from '../../descriptions/paging';
-import {
-	readConnection,
-	readDayRange,
-	readLimit,
-	readZone,
-	type ConnectionParameters,
-} from '../../parameters/itemParameters';
+import { readConnection, readDayRange, readLimit, readZone, type ConnectionParameters } from '../../parameters/itemParameters';
 import { checkOneOf, checkRecentRange } from '../../parameters/operationChecks';
 import { checkTeamChatUserId } from '../../parameters/validation';
 import type { DayRange } from '../../reading/calendar';

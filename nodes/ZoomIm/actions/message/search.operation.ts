@@ -4,13 +4,7 @@ import { optionsProperty } from '../../descriptions/common';
 import { channelLocator, contactProperty, teamChatUserProperty } from '../../descriptions/conversation';
 import { concurrencyOption, connectionOptions, DEFAULTS, simplifyOption, timezoneOption } from '../../descriptions/options';
 import { dayRangeProperties, limitProperty, returnAllProperty, teamChatPageSizeProperty } from '../../descriptions/paging';
-import {
-	readConnection,
-	readDayRange,
-	readLimit,
-	readZone,
-	type ConnectionParameters,
-} from '../../parameters/itemParameters';
+import { readConnection, readDayRange, readLimit, readZone, type ConnectionParameters } from '../../parameters/itemParameters';
 import { checkSearchKey, checkSearchType, checkOneOf } from '../../parameters/operationChecks';
 import { checkIdentifier, checkPageSizeUpTo, checkPositiveNumber, checkTeamChatRange, checkTeamChatUserId } from '../../parameters/validation';
 import type { ZoomMessage } from '../../reading/messages';
