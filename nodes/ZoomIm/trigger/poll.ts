@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { DEFAULTS } from '../descriptions/common';
+import { DEFAULTS } from '../descriptions/options';
 import { checkPaceAndRetry, readChatTarget, type PaceAndRetryOptions } from '../parameters/nodeParameters';
 import { checkPageSize } from '../parameters/validation';
 import { addDays, todayIn } from '../reading/calendar';
