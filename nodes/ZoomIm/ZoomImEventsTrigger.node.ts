@@ -22,7 +22,7 @@ import { claimEvent, RecentEventsRegistry, STORED_FIELD } from './events/recentE
 const recentInProcess = new RecentEventsRegistry();
 
 const WHERE_THE_TOKEN_IS =
-	'In the Zoom App Marketplace open your app → Features → Access (General App) or Feature (webhook-only app): copy the <b>Secret Token</b> into the credential, then under <b>Event Subscriptions</b> paste this node\'s Production URL as the Event notification endpoint URL, tick the events chosen here, and click Validate.';
+	'In the Zoom App Marketplace open your app → Features → Access (General App) or Feature (webhook-only app): copy the <b>Secret Token</b> into the credential, then under <b>Event Subscriptions</b> paste this node\'s Production URL as the Event notification endpoint URL, tick the events chosen here, activate (publish) this workflow, and then click Validate.';
 
 const WHERE_THE_TOKEN_IS_PLAIN = WHERE_THE_TOKEN_IS.replace(/<\/?b>/g, '');
 
@@ -72,7 +72,9 @@ export class ZoomImEventsTrigger implements INodeType {
 				inactive: `Post a message in Zoom now: the event shows here. ${WHERE_THE_TOKEN_IS} For testing, use the Test URL instead and activate the workflow afterwards.`,
 				active: `The workflow starts for each event Zoom sends to the Production URL. ${WHERE_THE_TOKEN_IS}`,
 			},
-			activationHint: 'Once Zoom validates the Production URL, activate (publish) the workflow.',
+			// n8n answers 404 on the Production URL of an inactive workflow, so Zoom's Validate can only
+			// succeed after activation.
+			activationHint: 'Activate (publish) the workflow first, then click Validate in the Zoom app: n8n answers on the Production URL only while the workflow is active.',
 		},
 		properties: [
 			{

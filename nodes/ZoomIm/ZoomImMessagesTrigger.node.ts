@@ -6,18 +6,10 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import {
-	apiProperty,
-	authenticationProperty,
-	maxRequestsPerSecondOption,
-	maxRetriesOption,
-	optionsProperty,
-	pageSizeProperties,
-	retryDelayOption,
-	simplifyOption,
-	targetProperties,
-	zoomCredentials,
-} from './descriptions/common';
+import { apiProperty, authenticationProperty, optionsProperty, zoomCredentials } from './descriptions/common';
+import { targetProperties } from './descriptions/conversation';
+import { maxRequestsPerSecondOption, maxRetriesOption, retryDelayOption, simplifyOption } from './descriptions/options';
+import { pageSizeProperties } from './descriptions/paging';
 import { searchChannels, searchSessions } from './methods/listSearch';
 import { toNodeError } from './transport/nodeErrors';
 import { OneAtATime } from './trigger/oneAtATime';

@@ -105,6 +105,23 @@ describe('Zoom IM Messages (IM chat) over HTTP against the simulator', () => {
 		expect(imRequests(sim).map((r) => r.from)).toEqual(['2026-10-05']);
 	});
 
+	it('reads From and To given as Unix seconds (an expression) as those days, not as milliseconds in 1970', async () => {
+		const from = Date.UTC(2026, 9, 5, 12) / 1000;
+		const to = Date.UTC(2026, 9, 6, 12) / 1000;
+		await messagesRunner(sim).execute(imParams('alice@example.com', `={{ ${from} }}`, `={{ ${to} }}`));
+		expect(imRequests(sim).map((r) => [r.from, r.to])).toEqual([['2026-10-05', '2026-10-06']]);
+	});
+
+	it('an empty month comes without a messages list (Zoom does not promise one) and is read as empty, not a failure', async () => {
+		// Three month windows; only the third has a message: the simulator serves the first two without `messages`.
+		const only = sim.addImMessage('empty-session', { date_time: '2026-03-10T10:00:00Z', message: 'the only one' });
+		sim.clearRequests();
+		const [items] = await messagesRunner(sim).execute(imParams('empty-session', '2026-01-01', '2026-03-31'));
+		expect(jsonOf(items)).toEqual([{ ...only, session_id: 'empty-session' }]);
+		const answers = sim.requests.filter((r) => r.kind === 'imMessages');
+		expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+	});
+
 	it('uses the workflow timezone when no timezone option is set', async () => {
 		const runner = messagesRunner(sim, 'Pacific/Auckland');
 		await runner.execute({ ...imParams('alice@example.com', '2026-10-05T20:00:00Z', '2026-10-07'), options: {} });
@@ -125,6 +142,10 @@ describe('bad input fails before any request, naming the field and the value', (
 		['null date through an expression', { from: '={{ null }}' }, /"From" is empty/],
 		['path traversal session', { sessionId: { __rl: true, mode: 'id', value: '..' } }, /"Session" is not a valid identifier/],
 		['unknown timezone', { options: { timezone: 'Mars/Base' } }, /"Mars\/Base" of "Timezone"/],
+		['a year Zoom chat cannot hold', { from: '1999-12-01' }, /^The value "1999-12-01" of "From" is 1999-12-01: use a date from 2011 to 2100/],
+		['zero through an expression (Unix seconds)', { from: '={{ 0 }}' }, /^The value "0" of "From" is 1970-01-01 \(read as Unix seconds\)/],
+		['a typo year', { to: '20266-01-31' }, /of "To" is not a date/],
+		['NaN through an expression, shown as NaN', { to: '={{ NaN }}' }, /^The value NaN of "To" is not a valid date$/],
 	];
 	it.each(cases)('%s', async (_name, overrides, message) => {
 		const error = await messagesRunner(sim)

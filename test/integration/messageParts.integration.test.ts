@@ -203,6 +203,23 @@ describe('Download Files', () => {
 		expect(String(content.headers.authorization)).toMatch(/^Bearer /);
 	});
 
+	it('names a downloaded file by a safe base name, keeping Zoom\'s raw name in zoom_file_name', async () => {
+		const message = sim.addTeamChatMessage({
+			toChannel: 'ch-general',
+			// A day no other test here reads: the simulator is shared by the file's tests.
+			date_time: '2026-06-19T12:00:00Z',
+			message: 'see attached',
+			files: [{ file_name: '../../.ssh/authorized_keys', file_size: 64 }],
+		});
+		const [items] = await messagesRunner(sim).execute(params({ downloadFiles: true }, { from: '2026-06-19', to: '2026-06-19' }));
+		const item = items.find((i) => i.json.id === message.id)!;
+		const [file] = message.files!;
+		expect(item.json.file_downloads).toEqual([
+			{ message_id: message.id, file_id: file.file_id, file_name: 'authorized_keys', zoom_file_name: '../../.ssh/authorized_keys', file_size: 64, binary_property: 'file_0' },
+		]);
+		expect(item.binary!.file_0.fileName).toBe('authorized_keys');
+	});
+
 	it('skips a file above Max File Size without fetching it, and says so in file_downloads', async () => {
 		const capMb = 0.1;
 		const [items] = await messagesRunner(sim).execute(params({ downloadFiles: true, maxFileSizeMb: capMb }));

@@ -8,6 +8,7 @@
 import { DateTime } from 'luxon';
 import { NodeApiError, NodeOperationError, type INodeParameters } from 'n8n-workflow';
 
+import { MAX_EMPTY_PAGES_IN_A_ROW } from '../../nodes/ZoomIm/reading/windowReader';
 import type { RecordedRequest } from '../simulator';
 import { imParams, jsonOf, messagesRunner, startSimulator, useSimulator } from './setup';
 
@@ -479,6 +480,37 @@ describe('hostile or broken answers', () => {
 		const error = await failure(messagesRunner(sim).execute(params()));
 		expect(error.message).toBe(`Zoom returned the same next_page_token twice for session "${SESSION}", ${FROM} to ${TO}`);
 		expect(statuses()).toEqual([200, 200]);
+	});
+
+	it('ever-new page tokens with no messages stop the window with a clear error instead of being read forever', async () => {
+		// After two real pages, every answer is empty and names a page token never seen before.
+		let served = 0;
+		sim.setFaultHook((rec) => {
+			if (rec.kind !== 'imMessages' || !rec.query.next_page_token || served++ < 1) return undefined;
+			return { type: 'http', status: 200, body: { from: FROM, to: TO, page_size: 10, next_page_token: `fresh-${served}`, messages: [] } };
+		});
+		const error = await failure(messagesRunner(sim).execute(params()));
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe(`Zoom returned ${MAX_EMPTY_PAGES_IN_A_ROW} pages in a row without messages for session "${SESSION}", ${FROM} to ${TO}, each with a new next_page_token`);
+		expect(error.description).toMatch(/Nothing was emitted/);
+		expect(statuses()).toEqual(Array(2 + MAX_EMPTY_PAGES_IN_A_ROW).fill(200));
+	});
+
+	it('a few empty pages between full ones are read on: nothing is dropped', async () => {
+		// The whole window from the hook: three messages, two empty pages, two messages.
+		const at = (n: number) => ({ date_time: `${FROM}T10:00:0${n}Z`, sender: 'x@example.com', message: `m${n}` });
+		const pages: Record<string, { messages: unknown[]; next_page_token: string }> = {
+			'': { messages: [at(1), at(2), at(3)], next_page_token: 'a' },
+			a: { messages: [], next_page_token: 'b' },
+			b: { messages: [], next_page_token: 'c' },
+			c: { messages: [at(4), at(5)], next_page_token: '' },
+		};
+		sim.setFaultHook((rec) =>
+			rec.kind === 'imMessages' ? { type: 'http', status: 200, body: { from: FROM, to: TO, page_size: 10, ...pages[rec.query.next_page_token ?? ''] } } : undefined,
+		);
+		const [items] = await messagesRunner(sim).execute(params());
+		expect(jsonOf(items)).toEqual([1, 2, 3, 4, 5].map((n) => ({ ...at(n), session_id: SESSION })));
+		expect(statuses()).toEqual([200, 200, 200, 200]);
 	});
 
 	it('a huge page (far more messages than page_size) is refused, not trusted', async () => {

@@ -14,6 +14,8 @@
  */
 import { NodeApiError, type IDataObject, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
 
+import { imMessageFingerprint } from '../../nodes/ZoomIm/reading/imChat';
+import { digest } from '../../nodes/ZoomIm/trigger/pollCursor';
 import type { ImMessage, TeamChatMessage } from '../simulator';
 import { simplifiedTeamChatMessage } from '../support/expected-team-chat';
 import { jsonOf, triggerRunner, useFakeDate, useSimulator, type ZoomSimulator } from './setup';
@@ -96,6 +98,11 @@ class ActiveTrigger {
 	get credentialUpdates() {
 		return this.runner.credentialStore.updates;
 	}
+
+	/** What the node logged through n8n's logger. */
+	get logs(): string[] {
+		return this.runner.logs;
+	}
 }
 
 const withSession = (sessionId: string, messages: ImMessage[]) => messages.map((m) => ({ ...m, session_id: sessionId }));
@@ -159,11 +166,17 @@ describe('Zoom IM Messages Trigger (IM chat) over HTTP against the simulator', (
 		expect(jsonOf((await trigger.poll())!)).toEqual(withSession('grp-eng', [justNow]));
 		expect(await trigger.poll()).toBeNull();
 
-		// Activation and the first poll read from yesterday (the newest message of the history was
-		// yesterday's); once the cursor is on 2026-11-01, polls read only that day.
-		const windows = imWindows(sim);
-		expect(windows.slice(0, 2)).toEqual(['2026-10-31..2026-11-01', '2026-10-31..2026-11-01']);
-		expect(new Set(windows.slice(2))).toEqual(new Set(['2026-11-01..2026-11-01']));
+		// Activation reads yesterday and today; every poll here is within an hour of midnight, so the
+		// overlap (an hour behind the newest message) reaches into yesterday and it is read again.
+		expect(new Set(imWindows(sim))).toEqual(new Set(['2026-10-31..2026-11-01']));
+		// An hour after the newest message, polls read only today.
+		setNow('2026-11-01T01:03:00Z');
+		const later = sim.addImMessage('grp-eng', { date_time: '2026-11-01T01:02:30Z', sender: 'alice@example.com', message: 'an hour later' });
+		expect(jsonOf((await trigger.poll())!)).toEqual(withSession('grp-eng', [later]));
+		sim.clearRequests();
+		setNow('2026-11-01T01:04:00Z');
+		expect(await trigger.poll()).toBeNull();
+		expect(imWindows(sim)).toEqual(['2026-11-01..2026-11-01']);
 	});
 
 	it('emits every message exactly once while messages keep arriving between and during polls', async () => {
@@ -240,10 +253,11 @@ describe('Zoom IM Messages Trigger (IM chat) over HTTP against the simulator', (
 		expect(jsonOf((await trigger.poll())!)).toEqual(withSession('alice@example.com', across));
 		expect(imWindows(sim)).toEqual(['2026-11-30..2026-12-01']);
 
+		// The overlap (an hour behind the newest message, 00:00:10) still reaches into November.
 		setNow('2026-12-01T00:01:00Z');
 		sim.clearRequests();
 		expect(await trigger.poll()).toBeNull();
-		expect(imWindows(sim)).toEqual(['2026-12-01..2026-12-01']);
+		expect(imWindows(sim)).toEqual(['2026-11-30..2026-12-01']);
 	});
 
 	it('continues after a restart from the saved static data, without duplicates or gaps', async () => {
@@ -474,7 +488,11 @@ describe('Zoom IM Messages Trigger (IM chat) over HTTP against the simulator', (
 		sim.addImMessage('grp-eng', { date_time: '2026-11-16T07:00:40Z', message: 'long '.repeat(800) });
 		sim.addImMessage('grp-eng', { date_time: '2026-11-16T07:00:40Z', message: 'long '.repeat(800) });
 		expect(await trigger.poll()).toHaveLength(32);
-		expect(JSON.stringify(trigger.saved).length).toBeLessThan(400);
+		// One short entry per message of the overlap (second and digest), whatever its length.
+		const saved = JSON.stringify(trigger.saved);
+		expect(saved).not.toContain('xxx');
+		expect(saved).not.toContain('long');
+		expect(saved.length).toBeLessThan(32 * 30 + 200);
 	});
 
 	it('does not re-read a long quiet period on every poll', async () => {
@@ -504,6 +522,78 @@ describe('Zoom IM Messages Trigger (IM chat) over HTTP against the simulator', (
 		expect(jsonOf((await trigger.poll())!)).toEqual(withSession('équipe-é', [next]));
 		setNow('2027-01-10T10:03:00Z');
 		expect(await trigger.poll()).toBeNull();
+	});
+});
+
+describe('Zoom IM Messages Trigger: messages that show up late, from the future, and a cursor it cannot read', () => {
+	it('emits a message that shows up after a later one was already emitted (indexing lag), exactly once', async () => {
+		setNow('2026-11-20T10:00:00Z');
+		const trigger = new ActiveTrigger(sim, imTrigger('grp-eng'));
+		expect(await trigger.activate()).toBeNull();
+		setNow('2026-11-20T10:01:00Z');
+		const listed = [
+			sim.addImMessage('grp-eng', { date_time: '2026-11-20T10:00:40Z', message: 'listed at once (1)' }),
+			sim.addImMessage('grp-eng', { date_time: '2026-11-20T10:00:50Z', message: 'listed at once (2)' }),
+		];
+		expect(jsonOf((await trigger.poll())!)).toEqual(withSession('grp-eng', listed));
+
+		// Zoom lists a message sent before the last emitted one only now, and more after it.
+		setNow('2026-11-20T10:20:00Z');
+		const lagging = sim.addImMessage('grp-eng', { date_time: '2026-11-20T10:00:45Z', message: 'listed twenty minutes late' });
+		expect(jsonOf((await trigger.poll())!)).toEqual(withSession('grp-eng', [lagging]));
+		setNow('2026-11-20T10:21:00Z');
+		expect(await trigger.poll()).toBeNull();
+		// Also after a restart from what n8n saved.
+		const restarted = trigger.restart();
+		expect(await restarted.activate('init')).toBeNull();
+	});
+
+	it('a message dated in the future does not hold back the messages after it', async () => {
+		setNow('2026-11-21T10:00:00Z');
+		const trigger = new ActiveTrigger(sim, imTrigger('alice@example.com'));
+		expect(await trigger.activate()).toBeNull();
+		setNow('2026-11-21T10:01:00Z');
+		// A sender's clock twelve hours ahead; Zoom lists the message under today.
+		const future = sim.addImMessage('alice@example.com', { date_time: '2026-11-21T22:00:00Z', message: 'dated tonight' });
+		expect(jsonOf((await trigger.poll())!)).toEqual(withSession('alice@example.com', [future]));
+
+		setNow('2026-11-21T10:03:00Z');
+		const next = [
+			sim.addImMessage('alice@example.com', { date_time: '2026-11-21T10:02:00Z', message: 'after it (1)' }),
+			sim.addImMessage('alice@example.com', { date_time: '2026-11-21T10:02:30Z', message: 'after it (2)' }),
+		];
+		expect(jsonOf((await trigger.poll())!)).toEqual(withSession('alice@example.com', next));
+		setNow('2026-11-21T10:04:00Z');
+		expect(await trigger.poll()).toBeNull();
+		// Once its time has come and gone, it is still not emitted again.
+		setNow('2026-11-22T00:30:00Z');
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it.each([
+		['a time that is text', { key: 'imChat:grp-eng', lastTime: 'not a time', atLastTime: [] }],
+		['a list that is not one', { key: 'imChat:grp-eng', since: Date.parse('2026-11-22T09:00:00Z'), emitted: 'oops' }],
+		['a start years ahead', { key: 'imChat:grp-eng', since: Date.parse('2036-01-01T00:00:00Z'), emitted: [] }],
+		['not an object', 'corrupted'],
+	])('a saved cursor with %s starts afresh with a warning in n8n\'s log, instead of failing every poll', async (_name, cursor) => {
+		setNow('2026-11-22T10:00:00Z');
+		const trigger = new ActiveTrigger(sim, imTrigger('grp-eng'), { cursor } as IDataObject);
+		expect(await trigger.poll()).toBeNull();
+		expect(trigger.logs.filter((line) => line.startsWith('warn:'))).toEqual([expect.stringMatching(/the saved cursor cannot be read .*starting afresh/)]);
+		setNow('2026-11-22T10:01:00Z');
+		const fresh = sim.addImMessage('grp-eng', { date_time: '2026-11-22T10:00:30Z', message: 'after the fresh start' });
+		expect(jsonOf((await trigger.poll())!)).toEqual(withSession('grp-eng', [fresh]));
+	});
+
+	it('a cursor saved by the previous version carries on without gaps or duplicates', async () => {
+		setNow('2026-11-23T10:01:00Z');
+		const emitted = sim.addImMessage('grp-eng', { date_time: '2026-11-23T10:00:00Z', message: 'emitted by the previous version' });
+		const since = Date.parse('2026-11-23T10:00:00Z');
+		const previous = { key: 'imChat:grp-eng', lastTime: since, atLastTime: [digest(imMessageFingerprint(emitted))], readOn: '2026-11-23' };
+		const trigger = new ActiveTrigger(sim, imTrigger('grp-eng'), { cursor: previous });
+		const next = sim.addImMessage('grp-eng', { date_time: '2026-11-23T10:00:30Z', message: 'new' });
+		expect(jsonOf((await trigger.poll())!)).toEqual(withSession('grp-eng', [next]));
+		expect(trigger.logs.filter((line) => line.startsWith('warn:'))).toEqual([]);
 	});
 });
 

@@ -77,6 +77,9 @@ class ImChatMethods {
 		}
 		/** @type {any} */
 		const body = { from: q.from, to: q.to, page_size: pageSize, next_page_token: next, session_id: sessionId, messages };
+		// Zoom's reference does not promise `messages`; Team Chat's schema (same family) makes it
+		// optional, so an empty range is served the way that allows: without the list.
+		if (messages.length === 0 && !next) delete body.messages;
 		if (fault && fault.type === 'missingMessages') delete body.messages;
 		return body;
 	}

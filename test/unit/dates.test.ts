@@ -51,6 +51,27 @@ describe('toCalendarDay', () => {
 	});
 });
 
+describe('toCalendarDay: epoch numbers and plausible years', () => {
+	it('reads a number as Unix seconds or milliseconds by its size', () => {
+		const noonUtc = Date.UTC(2026, 2, 1, 12, 0, 0); // 2026-03-01T12:00Z
+		expect(toCalendarDay(noonUtc / 1000, 'UTC')).toEqual({ ok: true, day: '2026-03-01' });
+		expect(toCalendarDay(noonUtc, 'UTC')).toEqual({ ok: true, day: '2026-03-01' });
+		// Seconds keep their fraction and the zone: 23:30 UTC is the next day in Berlin.
+		expect(toCalendarDay(Date.UTC(2026, 2, 1, 23, 30) / 1000 + 0.5, 'Europe/Berlin')).toEqual({ ok: true, day: '2026-03-02' });
+	});
+
+	it('refuses years Zoom chat cannot hold, saying how the number was read', () => {
+		expect(toCalendarDay(0, 'UTC')).toEqual({ ok: false, reason: expect.stringMatching(/^is 1970-01-01 \(read as Unix seconds\): use a date from 2011 to 2100/) });
+		expect(toCalendarDay('1999-12-31', 'UTC')).toMatchObject({ ok: false, reason: expect.stringContaining('is 1999-12-31: use a date from 2011 to 2100') });
+		expect(toCalendarDay('2101-01-01T00:00:00Z', 'UTC').ok).toBe(false);
+		expect(toCalendarDay(new Date(Date.UTC(2010, 11, 31, 12)), 'UTC').ok).toBe(false);
+		expect(toCalendarDay(DateTime.fromISO('3026-01-01T00:00:00Z'), 'UTC').ok).toBe(false);
+		expect(toCalendarDay(8.64e15, 'UTC')).toEqual({ ok: false, reason: expect.stringMatching(/^is the year 275760 \(read as Unix milliseconds\)/) });
+		expect(toCalendarDay('2011-01-01', 'UTC')).toEqual({ ok: true, day: '2011-01-01' });
+		expect(toCalendarDay('2100-12-31', 'UTC')).toEqual({ ok: true, day: '2100-12-31' });
+	});
+});
+
 describe('dayRangeToUtcInstants', () => {
 	it('covers the first day from 00:00:00 to the last day 23:59:59 in the zone, as UTC', () => {
 		expect(dayRangeToUtcInstants('2026-03-01', '2026-03-31', 'UTC')).toEqual({

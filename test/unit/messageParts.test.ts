@@ -4,6 +4,7 @@
  * refresh, errors) with the sending, sleeping and pacing passed in.
  */
 import { planFileDownloads } from '../../nodes/ZoomIm/reading/fileAttachments';
+import { safeFileName } from '../../nodes/ZoomIm/reading/fileName';
 import type { ZoomMessage } from '../../nodes/ZoomIm/reading/messages';
 import { groupThreadReplies } from '../../nodes/ZoomIm/reading/threads';
 import { ZoomError } from '../../nodes/ZoomIm/transport/errors';
@@ -62,6 +63,39 @@ describe('planFileDownloads', () => {
 		expect(() => planFileDownloads({ id: 'M', files: [{ file_id: 'x', file_name: 'x.pdf' }] }, 0)).toThrow(
 			new ZoomError('Zoom sent no download_url for file "x.pdf" (id x) of message M', { kind: 'invalidResponse' }),
 		);
+	});
+});
+
+describe('safeFileName', () => {
+	it.each([
+		['minutes.pdf', 'minutes.pdf'],
+		['../../x', 'x'],
+		['..\\..\\Windows\\win.ini', 'win.ini'],
+		['/etc/passwd', 'passwd'],
+		['..', 'file'],
+		['a/..', 'file'],
+		['', 'file'],
+		['report\u0000.pdf\n', 'report.pdf'],
+		['what? <now>: "a|b*".txt', 'what_ _now__ _a_b__.txt'],
+		['screenshot 2026-01-01 at 10.00.00.png', 'screenshot 2026-01-01 at 10.00.00.png'],
+	])('%j → %j', (raw, safe) => {
+		expect(safeFileName(raw)).toBe(safe);
+	});
+
+	it('keeps at most 200 characters, and names a file without a string name "file"', () => {
+		expect(safeFileName('x'.repeat(500))).toHaveLength(200);
+		expect(safeFileName(undefined)).toBe('file');
+		expect(safeFileName(42)).toBe('file');
+	});
+
+	it('lists the safe name, and Zoom\'s own only when it differs', () => {
+		const file = (name: string) => ({ file_id: name, file_name: name, file_size: 1, download_url: 'https://zoom.example/f' });
+		const { entries } = planFileDownloads({ id: 'M', files: [file('../../x'), file('ok.txt')] }, 0);
+		expect(entries.map((e) => [e.file_name, e.zoom_file_name])).toEqual([
+			['x', '../../x'],
+			['ok.txt', undefined],
+		]);
+		expect('zoom_file_name' in entries[1]).toBe(false);
 	});
 });
 

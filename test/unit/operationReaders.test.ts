@@ -2,7 +2,7 @@ import { checkRecentRange, checkSearchKey } from '../../nodes/ZoomIm/parameters/
 import { readReportMessages, reportMessagesRequest } from '../../nodes/ZoomIm/reading/chatReport';
 import { listImChatSessions, listTeamChatSessions } from '../../nodes/ZoomIm/reading/conversationLists';
 import { teamChatSearchRequest } from '../../nodes/ZoomIm/reading/messageSearch';
-import { ParameterProblem } from '../../nodes/ZoomIm/transport/errors';
+import { ParameterProblem } from '../../nodes/ZoomIm/parameters/parameterProblem';
 import type { ZoomClient, ZoomRequest } from '../../nodes/ZoomIm/transport/zoomClient';
 
 /** A client that answers each request with `answer(request)` and records what was asked. */

@@ -14,7 +14,8 @@ import {
 	simplifyTeamChatMessage,
 	teamChatMessagesRequest,
 } from '../../nodes/ZoomIm/reading/teamChat';
-import { ParameterProblem, ZoomError } from '../../nodes/ZoomIm/transport/errors';
+import { ParameterProblem } from '../../nodes/ZoomIm/parameters/parameterProblem';
+import { ZoomError } from '../../nodes/ZoomIm/transport/errors';
 
 /** A message the way Zoom's list endpoint documents it (send_member_id, first file repeated). */
 const zoomMessage = {

@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/require-node-api-error -- test code: rethrows unexpected errors so that the test fails */
-import { ParameterProblem } from '../../nodes/ZoomIm/transport/errors';
+import { ParameterProblem } from '../../nodes/ZoomIm/parameters/parameterProblem';
 import {
 	checkIdentifier,
 	checkPageSize,

@@ -1,5 +1,5 @@
 import { PageTokenRejectedError, ZoomError } from '../../nodes/ZoomIm/transport/errors';
-import { readWindow, readWindows, type Page } from '../../nodes/ZoomIm/reading/windowReader';
+import { MAX_EMPTY_PAGES_IN_A_ROW, readWindow, readWindows, type Page } from '../../nodes/ZoomIm/reading/windowReader';
 
 /** A window of `total` numbered messages served in pages of `size`, with tokens "t<offset>". */
 function pagedSource(total: number, size: number) {
@@ -80,6 +80,27 @@ describe('readWindow', () => {
 		const fetchPage = async () => ({ messages: [{ n: 1 }], nextPageToken: 'same' });
 		const error = await readWindow({ fetchPage, fingerprint, label: 'w' }).catch((e) => e);
 		expect(error.message).toMatch(/same next_page_token twice/);
+	});
+});
+
+describe('readWindow: pages without messages', () => {
+	/** Serves `plan[i]` messages on page i, each page with a new token, the last one with none. */
+	const planned = (plan: number[]) => async (token: string | undefined): Promise<Page<{ n: number }>> => {
+		const i = token ? Number(token.slice(1)) : 0;
+		return { messages: Array.from({ length: plan[i] }, (_, k) => ({ n: i * 100 + k })), nextPageToken: i + 1 < plan.length ? `p${i + 1}` : '' };
+	};
+
+	it('counts only empty pages in a row: a page with messages starts the count again', async () => {
+		const almost = Array(MAX_EMPTY_PAGES_IN_A_ROW - 1).fill(0);
+		const plan = [1, ...almost, 1, ...almost, 1];
+		expect(await readWindow({ fetchPage: planned(plan), fingerprint, label: 'w' })).toHaveLength(3);
+	});
+
+	it('stops at the bound with an error naming the window', async () => {
+		const plan = [1, ...Array(MAX_EMPTY_PAGES_IN_A_ROW + 5).fill(0)];
+		await expect(readWindow({ fetchPage: planned(plan), fingerprint, label: 'w' })).rejects.toThrow(
+			new ZoomError(`Zoom returned ${MAX_EMPTY_PAGES_IN_A_ROW} pages in a row without messages for w, each with a new next_page_token`, { kind: 'invalidResponse' }),
+		);
 	});
 });
 

@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 
 import { DEFAULT_EVENTS, ZOOM_CHAT_EVENTS } from '../../nodes/ZoomIm/events/catalogue';
 import { decideDelivery, MAX_BODY_BYTES, type DeliverySettings } from '../../nodes/ZoomIm/events/delivery';
-import { asEventBody, eventKey } from '../../nodes/ZoomIm/events/eventItem';
+import { canonicalJson } from '../../nodes/ZoomIm/events/eventItem';
 import { isFreshTimestamp, REPLAY_WINDOW_MS } from '../../nodes/ZoomIm/events/replayWindow';
 import { claimEvent, RecentEvents, RecentEventsRegistry } from '../../nodes/ZoomIm/events/recentEvents';
 import { signaturesMatch, urlValidationAnswer, zoomSignature } from '../../nodes/ZoomIm/events/signature';
@@ -258,16 +258,68 @@ describe('event items', () => {
 		});
 	});
 
-	it('keys an event by name, event_ts and message id, however its JSON is spaced', () => {
-		const body = asEventBody(zoomExample)!;
-		const compact = JSON.stringify(zoomExample);
-		const spaced = JSON.stringify(zoomExample, null, 2);
-		expect(eventKey(asEventBody(JSON.parse(spaced))!, spaced)).toBe(eventKey(body, compact));
-		expect(eventKey(body, compact)).toBe('team_chat.channel_message_posted|1626230691572|508CD4CF-4FFD-4644-BFB2-264C5C5600D7');
-		const later = asEventBody({ ...zoomExample, event_ts: 1626230691573 })!;
-		expect(eventKey(later, compact)).not.toBe(eventKey(body, compact));
-		const edited = asEventBody({ ...zoomExample, event: 'team_chat.channel_message_updated' })!;
-		expect(eventKey(edited, compact)).not.toBe(eventKey(body, compact));
+	describe('each event once, and no event lost to another', () => {
+		/** Reorders every object's keys (deepest first), as a serialiser other than Zoom's first one might. */
+		const reversedKeys = (value: unknown): unknown => {
+			if (Array.isArray(value)) return value.map(reversedKeys);
+			if (typeof value !== 'object' || value === null) return value;
+			return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)]));
+		};
+		/** One trigger's life: every delivery is decided and claimed as the node does it. */
+		const trigger = () => {
+			const memory = new RecentEvents();
+			let stored: unknown;
+			return (raw: string, eventTs: number): boolean => {
+				const outcome = decideDelivery(signed(raw, { ts: String(Math.floor(eventTs / 1000)) }), settings({ nowMs: eventTs, events: ZOOM_CHAT_EVENTS.map((e) => e.value) }));
+				if (outcome.kind !== 'event') throw new Error(`expected an event, got ${outcome.kind}`);
+				const { isNew, toStore } = claimEvent(outcome.key, memory, stored);
+				stored = toStore;
+				return isNew;
+			};
+		};
+		const reaction = (operator: string, memberId: string, emoji: string) => ({
+			event: 'team_chat.channel_reaction_added',
+			event_ts: 1703872343211,
+			payload: { account_id: 'A', operator, operator_id: `id-${operator}`, operator_member_id: memberId, object: { emoji, emoji_time: '2023-12-29T17:52:23Z', msg_time: '2023-12-29T17:51:33Z', msg_id: 'B88C3A45', channel_id: '7886', timestamp: 1703872343211 } },
+		});
+
+		it('starts two reactions to one message in the same millisecond, by different people or with different emoji', () => {
+			const deliver = trigger();
+			expect(deliver(JSON.stringify(reaction('ann@example.com', 'mA', 'U+1F44D')), 1703872343211)).toBe(true);
+			expect(deliver(JSON.stringify(reaction('bob@example.com', 'mB', 'U+1F44D')), 1703872343211)).toBe(true);
+			expect(deliver(JSON.stringify(reaction('ann@example.com', 'mA', 'U+1F600')), 1703872343211)).toBe(true);
+		});
+
+		it('starts two file events of one millisecond that differ only in a file name', () => {
+			const file = (name: string) => ({
+				event: 'team_chat.file_shared',
+				event_ts: 1626230691572,
+				payload: { account_id: 'A', operator: 'u@example.com', operator_id: 'u', operator_member_id: 'm', object: { type: 'to_channel', channel_id: 'q', files: [{ file_id: 'f1', file_name: name }] } },
+			});
+			const deliver = trigger();
+			expect(deliver(JSON.stringify(file('a.txt')), 1626230691572)).toBe(true);
+			expect(deliver(JSON.stringify(file('b.txt')), 1626230691572)).toBe(true);
+		});
+
+		it('does not start a redelivery: the same bytes, other spacing, or the keys in another order', () => {
+			const deliver = trigger();
+			const body = reaction('ann@example.com', 'mA', 'U+1F44D');
+			expect(deliver(JSON.stringify(body), body.event_ts)).toBe(true);
+			expect(deliver(JSON.stringify(body), body.event_ts)).toBe(false);
+			expect(deliver(JSON.stringify(body, null, 2), body.event_ts)).toBe(false);
+			const reordered = JSON.stringify(reversedKeys(body));
+			expect(reordered).not.toBe(JSON.stringify(body));
+			expect(deliver(reordered, body.event_ts)).toBe(false);
+			// Zoom's message example too, with an edit of the same message a new event.
+			expect(deliver(JSON.stringify(zoomExample), zoomExample.event_ts)).toBe(true);
+			expect(deliver(JSON.stringify(reversedKeys(zoomExample)), zoomExample.event_ts)).toBe(false);
+			expect(deliver(JSON.stringify({ ...zoomExample, event: 'team_chat.channel_message_updated' }), zoomExample.event_ts)).toBe(true);
+		});
+
+		it('keys canonically: sorted keys, no spacing, Unicode kept, arrays in order', () => {
+			expect(canonicalJson(JSON.parse('{ "b": [2, {"d":1,"c":"é"}], "a": null }'))).toBe('{"a":null,"b":[2,{"c":"é","d":1}]}');
+			expect(canonicalJson([1, 2])).not.toBe(canonicalJson([2, 1]));
+		});
 	});
 });
 
@@ -320,6 +372,14 @@ describe('node description', () => {
 		expect(ZOOM_CHAT_EVENTS.map((e) => e.value)).toEqual(
 			expect.arrayContaining(['chat_message.sent', 'chat_message.updated', 'chat_message.deleted', 'chat_message.replied', 'team_chat.file_shared', 'team_chat.file_deleted']),
 		);
+	});
+
+	it('tells the user to activate first and have Zoom validate afterwards (n8n answers 404 on an inactive Production URL)', () => {
+		const { triggerPanel } = new ZoomImEventsTrigger().description;
+		const hint = typeof triggerPanel === 'object' ? String(triggerPanel.activationHint) : '';
+		expect(hint.indexOf('Activate')).toBeGreaterThanOrEqual(0);
+		expect(hint.indexOf('Activate')).toBeLessThan(hint.indexOf('Validate'));
+		expect(hint).not.toMatch(/once zoom validates/i);
 	});
 
 	it('is a POST webhook with the zoomImWebhookApi credential', () => {

@@ -1,11 +1,13 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { toNodeError } from '../transport/nodeErrors';
 import type { RequestPacer } from '../transport/requestPacer';
 import * as account from './account';
 import * as conversation from './conversation';
 import * as message from './message';
+import type { Operation, OperationContext } from './shared';
 
-/** The node's resources, their operations, and which code runs for the chosen pair. */
+/** The node's resources, their operations, which code runs for the chosen pair, and the item loop. */
 
 export const resourceProperty: INodeProperties = {
 	displayName: 'Resource',
@@ -23,9 +25,7 @@ export const resourceProperty: INodeProperties = {
 
 export const properties: INodeProperties[] = [resourceProperty, ...message.description, ...conversation.description, ...account.description];
 
-type Execute = (this: IExecuteFunctions, pacer: RequestPacer) => Promise<INodeExecutionData[][]>;
-
-const OPERATIONS: Record<string, Record<string, Execute>> = {
+const OPERATIONS: Record<string, Record<string, Operation>> = {
 	message: message.operations,
 	conversation: conversation.operations,
 	account: account.operations,
@@ -37,20 +37,44 @@ const DEFAULT_OPERATION: Record<string, string> = {
 	account: account.operationProperty.default as string,
 };
 
-/** Runs the chosen operation for all input items (resource and operation are not per item, as in n8n's own nodes). */
-export async function route(this: IExecuteFunctions, pacer: RequestPacer): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0, 'message') as string;
-	const operation = this.getNodeParameter('operation', 0, DEFAULT_OPERATION[resource] ?? '') as string;
+/** The operation chosen for all input items (resource and operation are not per item, as in n8n's own nodes). */
+function chosenOperation(ctx: IExecuteFunctions): Operation {
+	const resource = ctx.getNodeParameter('resource', 0, 'message') as string;
+	const operation = ctx.getNodeParameter('operation', 0, DEFAULT_OPERATION[resource] ?? '') as string;
 	const run = Object.prototype.hasOwnProperty.call(OPERATIONS, resource) ? OPERATIONS[resource][operation] : undefined;
-	if (!run) {
-		// n8n offers "Custom API Call" on nodes with a credential; its requests are the HTTP Request node's job.
-		const hint =
-			operation === '__CUSTOM_API_CALL__'
-				? 'For a custom API call, use the HTTP Request node with the Zoom IM credential (Predefined Credential Type).'
-				: undefined;
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of the resource "${resource}" is not supported by this node version`, {
-			description: hint,
-		});
+	if (run) return run;
+	// n8n offers "Custom API Call" on nodes with a credential; its requests are the HTTP Request node's job.
+	const hint =
+		operation === '__CUSTOM_API_CALL__'
+			? 'For a custom API call, use the HTTP Request node with the Zoom IM credential (Predefined Credential Type).'
+			: undefined;
+	throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of the resource "${resource}" is not supported by this node version`, {
+		description: hint,
+	});
+}
+
+/**
+ * Runs the chosen operation for every input item, with its own parameters, and pairs each output
+ * item with it. With Continue On Fail, a failing item yields one `{ error }` item and the others go
+ * on; otherwise the error (a NodeOperationError for bad parameters, a NodeApiError for Zoom's
+ * refusals) stops the run. An item's output goes out only once it is complete.
+ */
+export async function route(this: IExecuteFunctions, pacer: RequestPacer): Promise<INodeExecutionData[][]> {
+	const run = chosenOperation(this);
+	const context: OperationContext = { n8n: this, pacer };
+	const output: INodeExecutionData[] = [];
+	const count = this.getInputData().length;
+	for (let i = 0; i < count; i++) {
+		try {
+			for (const item of await run(context, i)) {
+				item.pairedItem = { item: i };
+				output.push(item);
+			}
+		} catch (error) {
+			const nodeError = toNodeError(this.getNode(), error, i);
+			if (!this.continueOnFail()) throw nodeError;
+			output.push({ json: { error: nodeError.message }, pairedItem: { item: i } });
+		}
 	}
-	return await run.call(this, pacer);
+	return [output];
 }

@@ -72,25 +72,35 @@ export function conversationOf(body: EventBody, filters: EventFilters): { channe
 	return contact === undefined ? {} : { contact };
 }
 
-/** The id of what the event is about: the message (Team Chat or legacy) or the files. */
-function subjectId(object: Json): string | undefined {
-	const id = text(object.message_id) ?? text(object.msg_id) ?? text(object.id);
-	if (id) return id;
-	const files = Array.isArray(object.files) ? (object.files as unknown[]) : [];
-	const fileIds = files.map((file) => (isObject(file) ? text(file.file_id) : undefined)).filter(Boolean);
-	return fileIds.length > 0 ? fileIds.join(',') : undefined;
+/**
+ * The JSON text of a parsed value with every object's keys in code-point order and no spacing:
+ * one text per value, however it was serialised.
+ */
+export function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (isObject(value)) {
+		const keys = Object.keys(value).sort();
+		return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
+	}
+	// JSON.parse only yields strings, finite numbers, booleans and null here.
+	return JSON.stringify(value) ?? 'null';
 }
 
 /**
  * The key under which an event is recognised when Zoom delivers it again. Zoom publishes no event
- * id; a redelivery repeats the event's name, its `event_ts` (ms) and what it is about (message id,
- * or file ids), so these three together are the key. Without them the raw body itself stands in.
+ * id, and a few fields (name, `event_ts`, message id) do not tell events apart: two people reacting
+ * to one message in the same millisecond share all three. So the key is the whole event, in a
+ * canonical form: anything that tells two payloads apart (who, which emoji, which file) gives
+ * another key, while a redelivery, the same bytes or the same event serialised again with other
+ * spacing or key order, gives the same one.
  */
 export function eventKey(body: EventBody, rawBody: Buffer | string): string {
-	const ts = typeof body.event_ts === 'number' || typeof body.event_ts === 'string' ? String(body.event_ts) : '';
-	const subject = subjectId(body.payload.object);
-	if (ts && subject) return `${body.event}|${ts}|${subject}`;
-	return `${body.event}|raw|${rawBody.toString()}`;
+	try {
+		return canonicalJson(body);
+	} catch {
+		// Nesting too deep for the stack (a signed body, but not Zoom's): its exact bytes stand in.
+		return `raw|${rawBody.toString()}`;
+	}
 }
 
 /** A message event as the Zoom IM Messages node's simplified message (same field names). */

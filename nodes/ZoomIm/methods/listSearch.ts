@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 
 import { checkTeamChatUserId } from '../parameters/validation';
 import { todayIn } from '../reading/calendar';
-import { MAX_PAGE_SIZE } from '../reading/messages';
+import { MAX_PAGE_SIZE } from '../reading/pageSizes';
 import { connectToZoom, createPacer, type ZoomAuthentication } from '../transport';
 import { toNodeError } from '../transport/nodeErrors';
 import { pickerPosition, pickerToken, showSessionIn } from './sessionPicker';
@@ -13,9 +13,9 @@ import { pickerPosition, pickerToken, showSessionIn } from './sessionPicker';
  * scrolls to the end. Errors go through the node's own toNodeError.
  */
 
-/** Zoom's largest pages: 300 sessions (GET /im/chat/sessions), 50 channels. */
-const SESSIONS_PAGE_SIZE = MAX_PAGE_SIZE.imChat;
-const CHANNELS_PAGE_SIZE = MAX_PAGE_SIZE.teamChat;
+/** Zoom's largest pages: the fewest requests per list. */
+const SESSIONS_PAGE_SIZE = MAX_PAGE_SIZE.imChatSessions;
+const CHANNELS_PAGE_SIZE = MAX_PAGE_SIZE.teamChatChannels;
 
 async function connect(ctx: ILoadOptionsFunctions) {
 	const authentication = ctx.getNodeParameter('authentication', 'oAuth2') as ZoomAuthentication;

@@ -1,15 +1,10 @@
 import { DateTime } from 'luxon';
 
+import { SESSION_PICKER_MONTHS } from '../descriptions/conversation';
 import { splitIntoMonthWindows, type DayWindow } from '../reading/calendar';
 
-/**
- * How far back the IM session picker looks. Zoom lists IM chat sessions only for a date range of
- * at most one month (`GET /im/chat/sessions` requires `from` and `to`), so every month costs at
- * least one request of Zoom's "Heavy" kind (1 per second on free accounts). A year covers every
- * session that was used in the last year for at most 12 such requests when nothing matches a
- * search; older sessions are still read through By ID.
- */
-export const SESSION_PICKER_MONTHS = 12;
+/** How far back the picker looks: declared with the Session field, whose description names it. */
+export { SESSION_PICKER_MONTHS };
 
 /** Where the picker is: the first day it looks at, and the windows still to read, newest first. */
 export interface PickerPosition {

@@ -1,4 +1,4 @@
-import { DEFAULTS } from '../descriptions/common';
+import { DEFAULTS } from '../descriptions/options';
 import type { ChatTarget } from '../reading/chatTarget';
 import type { ConnectionOptions } from '../transport';
 import { checkIdentifier, checkPositiveNumber, checkTeamChatUserId } from './validation';

@@ -1,9 +1,10 @@
 import type { DayRange } from '../reading/calendar';
 import { MAX_SEARCH_KEY_LENGTH, type SearchType } from '../reading/messageSearch';
-import { earliestTeamChatDay } from '../reading/teamChat';
-import { ParameterProblem } from '../transport/errors';
+import { THREAD_REPLIES_MODES, type ThreadRepliesMode } from '../reading/threads';
+import { ParameterProblem } from './parameterProblem';
+import { refuseBeforeEarliestDay } from './validation';
 
-/** Checks of the parameters that only the Search, Conversation and Account operations have. */
+/** Checks of the parameters that only one operation has (Search, Conversation, Account, Get Many's Thread Replies). */
 
 export function checkSearchKey(value: unknown, field = 'Search Key'): string {
 	if (typeof value === 'number' && Number.isFinite(value)) value = String(value);
@@ -24,14 +25,6 @@ export function checkOneOf<T extends string>(value: unknown, allowed: readonly T
 	throw new ParameterProblem(field, value, `is not allowed: use one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
 }
 
-/** A page size from 1 to `max`, Zoom's largest for the endpoint the field feeds. */
-export function checkPageSizeUpTo(value: unknown, max: number, what: string, field = 'Page Size'): number {
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-		throw new ParameterProblem(field, value, `is not allowed: use a whole number from 1 to ${max} (the most ${what} allows)`);
-	}
-	return value;
-}
-
 /**
  * Zoom serves the chat report (and the Team Chat lists) only for "the last six months", without
  * saying how it counts them: a range reaching further back is refused before any request, with the
@@ -46,13 +39,12 @@ export function checkRecentRange(
 	now: number = Date.now(),
 	field = 'From',
 ): void {
-	if (range.empty) return;
-	const earliest = earliestTeamChatDay(zone, now);
-	if (range.firstDay < earliest) {
-		throw new ParameterProblem(
-			field,
-			fromValue,
-			`is too far back for ${what}: Zoom serves only the last 6 months, and the earliest day this node reads is ${earliest} (${zone}). Set "${field}" to ${earliest} or later.`,
-		);
-	}
+	refuseBeforeEarliestDay(range, fromValue, zone, now, field, `${what}: Zoom serves only the last 6 months, and the earliest day this node reads is`);
+}
+
+/** Thread Replies of Message → Get Many (Team Chat): all, main messages only, or grouped. */
+export function checkThreadReplies(value: unknown, field = 'Thread Replies'): ThreadRepliesMode {
+	if (value === undefined || value === '') return 'all';
+	if (THREAD_REPLIES_MODES.includes(value as ThreadRepliesMode)) return value as ThreadRepliesMode;
+	throw new ParameterProblem(field, value, `is not one of ${THREAD_REPLIES_MODES.map((m) => JSON.stringify(m)).join(', ')}`);
 }

@@ -1,18 +1,22 @@
 import { addDays, todayIn, type DayRange } from '../reading/calendar';
-import { MAX_PAGE_SIZE } from '../reading/messages';
+import { MAX_PAGE_SIZE } from '../reading/pageSizes';
 import { earliestTeamChatDay } from '../reading/teamChat';
-import { ParameterProblem } from '../transport/errors';
+import { ParameterProblem } from './parameterProblem';
 import { isValidTimezone, toCalendarDay } from './dates';
 
 const API_NAMES = { imChat: 'IM Chat', teamChat: 'Team Chat' } as const;
 
-/** Zoom's page_size for the chosen API: a whole number from 1 to that API's maximum. */
-export function checkPageSize(value: unknown, api: keyof typeof MAX_PAGE_SIZE, field = 'Page Size'): number {
-	const max = MAX_PAGE_SIZE[api];
+/** A page size from 1 to `max`, Zoom's largest for the endpoint the field feeds (`what` names it). */
+export function checkPageSizeUpTo(value: unknown, max: number, what: string, field = 'Page Size'): number {
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-		throw new ParameterProblem(field, value, `is not allowed: use a whole number from 1 to ${max} (the most ${API_NAMES[api]} allows)`);
+		throw new ParameterProblem(field, value, `is not allowed: use a whole number from 1 to ${max} (the most ${what} allows)`);
 	}
 	return value;
+}
+
+/** Zoom's page_size for the chosen API's messages: a whole number from 1 to that API's maximum. */
+export function checkPageSize(value: unknown, api: 'imChat' | 'teamChat', field = 'Page Size'): number {
+	return checkPageSizeUpTo(value, MAX_PAGE_SIZE[api], API_NAMES[api], field);
 }
 
 /**
@@ -94,10 +98,28 @@ export function resolveDayRange(
 }
 
 /**
- * Team Chat keeps only the last 6 months: a range that reaches further back is refused before any
- * request, naming the earliest day the node reads, rather than failing (or, with Return All,
- * stopping half-way) on Zoom's 400. See TEAM_CHAT_READABLE_DAYS for how that day is chosen.
+ * Refuses a range that starts before the earliest day Zoom still serves (Team Chat messages and
+ * lists, the chat report: "the last 6 months"; see TEAM_CHAT_READABLE_DAYS for how that day is
+ * chosen), before any request: Zoom's 400 would fail the read, with Return All half-way through.
+ * `tooFarBack` says what is too far back and why, up to the earliest day. A range entirely in the
+ * future reads nothing: never refused.
  */
+export function refuseBeforeEarliestDay(
+	range: DayRange,
+	fromValue: unknown,
+	zone: string,
+	now: number,
+	field: string,
+	tooFarBack: string,
+): void {
+	if (range.empty) return;
+	const earliest = earliestTeamChatDay(zone, now);
+	if (range.firstDay < earliest) {
+		throw new ParameterProblem(field, fromValue, `is too far back for ${tooFarBack} ${earliest} (${zone}). Set "${field}" to ${earliest} or later.`);
+	}
+}
+
+/** Team Chat messages: the 6-month rule, naming the earliest day the node reads. */
 export function checkTeamChatRange(
 	range: DayRange,
 	fromValue: unknown,
@@ -105,13 +127,6 @@ export function checkTeamChatRange(
 	now: number = Date.now(),
 	field = 'From',
 ): void {
-	if (range.empty) return;
-	const earliest = earliestTeamChatDay(zone, now);
-	if (range.firstDay < earliest) {
-		throw new ParameterProblem(
-			field,
-			fromValue,
-			`is too far back for Team Chat: Zoom keeps only the last 6 months, and the earliest day this node can read is ${earliest} (${zone}). Set "${field}" to ${earliest} or later.`,
-		);
-	}
+	const why = 'Team Chat: Zoom keeps only the last 6 months, and the earliest day this node can read is';
+	refuseBeforeEarliestDay(range, fromValue, zone, now, field, why);
 }

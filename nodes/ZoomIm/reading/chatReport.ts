@@ -2,6 +2,7 @@ import type { ZoomClient, ZoomRequest } from '../transport/zoomClient';
 import { splitIntoMonthWindows, type DayRange, type DayWindow } from './calendar';
 import { firstOfEachKey, parseListPage, type ZoomEntry } from './listPage';
 import { parseMessagesPage, type ZoomMessage } from './messages';
+import { MAX_PAGE_SIZE } from './pageSizes';
 import { readWindow, readWindows } from './windowReader';
 
 /**
@@ -9,9 +10,6 @@ import { readWindow, readWindows } from './windowReader';
  * (GET /report/chat/sessions, then GET /report/chat/sessions/{sessionId} for each session), one
  * month per request as Zoom serves it.
  */
-
-/** Zoom's largest pages: 300 sessions, 100 messages. */
-export const REPORT_PAGE_SIZE = { sessions: 300, messages: 100 } as const;
 
 /** Which list of Zoom's answer an output message came from. */
 export type ReportList = 'messages' | 'edited_messages' | 'deleted_messages';
@@ -35,7 +33,7 @@ export interface ReportSettings {
 
 /** GET /report/chat/sessions for one month window and page. */
 export function reportSessionsRequest(window: DayWindow, pageToken: string | undefined): ZoomRequest {
-	const qs: ZoomRequest['qs'] = { from: window.from, to: window.to, page_size: REPORT_PAGE_SIZE.sessions };
+	const qs: ZoomRequest['qs'] = { from: window.from, to: window.to, page_size: MAX_PAGE_SIZE.reportSessions };
 	if (pageToken) qs.next_page_token = pageToken;
 	return { path: '/report/chat/sessions', qs };
 }
@@ -134,7 +132,7 @@ export async function readReportMessages(
 			label,
 			fingerprint: (session) => JSON.stringify(session),
 			fetchPage: async (pageToken) =>
-				parseListPage(await client.get(reportSessionsRequest(window, pageToken)), 'sessions', REPORT_PAGE_SIZE.sessions, label),
+				parseListPage(await client.get(reportSessionsRequest(window, pageToken)), 'sessions', MAX_PAGE_SIZE.reportSessions, label),
 		});
 		// A session listed twice (on two pages) is still one session.
 		const sessions = firstOfEachKey(listed, (session) => String(session.id));

@@ -18,9 +18,6 @@ export interface ListSettings {
 	limit?: number;
 }
 
-/** Zoom's largest pages: 300 IM chat sessions, 50 channels or Team Chat sessions. */
-export const LIST_PAGE_SIZE = { imChatSessions: 300, teamChatChannels: 50, teamChatSessions: 50 } as const;
-
 /** Reads every page of one list (a restart after an expired page token included), up to `limit`. */
 async function readList(
 	client: ZoomClient,

@@ -65,16 +65,71 @@ function joinParts(parts: ZoomMessage[][]): ZoomMessage[] | undefined {
 	return undefined;
 }
 
+/** What reading one month window needs: the client's pages, the settings, the parts of a window. */
+interface MonthReading {
+	settings: ReadSettings;
+	fetchPage: (reading: WindowReading, pageSize: number, pageToken: string | undefined) => Promise<Page<ZoomMessage>>;
+	fingerprint: (message: ZoomMessage) => string;
+	readingsOf: ReadingsOf;
+}
+
+/** Reads one range page by page (from `firstPage` when it was read already), up to `remaining`. */
+async function readRange(
+	month: MonthReading,
+	reading: WindowReading,
+	remaining: number | undefined,
+	afterPage: () => void,
+	firstPage?: Page<ZoomMessage>,
+): Promise<ZoomMessage[]> {
+	const pageSize = remaining === undefined ? month.settings.pageSize : Math.min(month.settings.pageSize, remaining);
+	return await readWindow({
+		label: reading.label,
+		limit: remaining,
+		fingerprint: month.fingerprint,
+		firstPage,
+		fetchPage: async (pageToken) => {
+			const page = await month.fetchPage(reading, pageSize, pageToken);
+			afterPage();
+			return page;
+		},
+	});
+}
+
+/**
+ * One month window without a limit, in the pool: its first page, then the rest whole, or, when
+ * more pages follow and the rate Zoom is known to accept keeps at least two lanes busy per window,
+ * as shorter ranges in parallel, one per lane (only as many parts as lanes are free for them: a
+ * part beyond that waits for a lane and costs its extra request for nothing).
+ */
+async function readMonthInParts(month: MonthReading, pool: WorkPool, window: DayWindow, lanesPerWindow: () => number): Promise<ZoomMessage[]> {
+	const afterPage = () => pool.poke();
+	const reading = month.readingsOf(window, 1)[0];
+	const first = await pool.run(async () => {
+		const page = await month.fetchPage(reading, month.settings.pageSize, undefined);
+		afterPage();
+		return page;
+	});
+	const perWindow = lanesPerWindow();
+	const parts = first.nextPageToken && perWindow > 1 ? month.readingsOf(window, perWindow) : [];
+	const readWhole = async () => await pool.run(async () => await readRange(month, reading, undefined, afterPage, first), { front: true });
+	if (parts.length <= 1) return await readWhole();
+	const partMessages = await allOrFirstFailure(
+		pool,
+		parts.map(async (part) => await pool.run(async () => await readRange(month, part, undefined, afterPage), { front: true })),
+	);
+	// Zoom's order could not be told from the parts: read the window whole, in its order.
+	return joinParts(partMessages) ?? (await readWhole());
+}
+
 /**
  * Every message in the day range, as one array per month window (oldest window first, Zoom's
  * order inside a window). With a limit, windows are read one after another and no page beyond it.
  *
  * Without one, windows run in parallel, as many requests at a time as the credential's pace keeps
- * busy. When a window's first page shows that more follow and the rate Zoom is known to accept
- * keeps at least two lanes busy per month window, the window is read again as shorter ranges in
- * parallel, one per lane: each range costs at most one request more than its share (its last page may be partly
- * full), and the first page is the one request more of the window. Windows that fit in one page,
- * and ranges whose windows already keep the pace busy, are never split.
+ * busy, and a window may be read in parts (readMonthInParts): each part costs at most one request
+ * more than its share (its last page may be partly full), and the first page is the one request
+ * more of the window. Windows that fit in one page, and ranges whose windows already keep the pace
+ * busy, are never split.
  */
 async function readMonthWindows(
 	client: ZoomClient,
@@ -82,64 +137,28 @@ async function readMonthWindows(
 	settings: ReadSettings,
 	fingerprint: (message: ZoomMessage) => string,
 	readingsOf: ReadingsOf,
-	listOptional = false,
 ): Promise<ZoomMessage[][]> {
 	if (range.empty) return [];
 	const windows = splitIntoMonthWindows(range.firstDay, range.lastDay);
-	const whole = (window: DayWindow) => readingsOf(window, 1)[0];
-	const fetchPage = async ({ label, request }: WindowReading, pageSize: number, pageToken: string | undefined) =>
-		parseMessagesPage(await client.get(request(pageSize, pageToken)), pageSize, label, { listOptional });
-	const read = async (reading: WindowReading, remaining: number | undefined, afterPage: () => void, firstPage?: Page<ZoomMessage>) => {
-		const pageSize = remaining === undefined ? settings.pageSize : Math.min(settings.pageSize, remaining);
-		return await readWindow({
-			label: reading.label,
-			limit: remaining,
-			fingerprint,
-			firstPage,
-			fetchPage: async (pageToken) => {
-				const page = await fetchPage(reading, pageSize, pageToken);
-				afterPage();
-				return page;
-			},
-		});
+	const month: MonthReading = {
+		settings,
+		fingerprint,
+		readingsOf,
+		// An answer for an empty range may come without `messages`: Team Chat's schema makes the list
+		// optional, and IM chat's reference does not say it is always there.
+		fetchPage: async ({ label, request }, pageSize, pageToken) =>
+			parseMessagesPage(await client.get(request(pageSize, pageToken)), pageSize, label, { listOptional: true }),
 	};
+	const whole = (window: DayWindow) => readingsOf(window, 1)[0];
 	if (settings.limit !== undefined) {
-		return await readWindows(windows.map(whole), async (reading, remaining) => await read(reading, remaining, () => {}), {
-			limit: settings.limit,
-			concurrency: 1,
-		});
+		const readLimited = async (reading: WindowReading, remaining: number | undefined) => await readRange(month, reading, remaining, () => {});
+		return await readWindows(windows.map(whole), readLimited, { limit: settings.limit, concurrency: 1 });
 	}
-
 	const cap = settings.concurrency > 0 ? settings.concurrency : Number.POSITIVE_INFINITY;
 	const parallelism = client.parallelism(whole(windows[0]).request(settings.pageSize, undefined).path);
 	const pool = new WorkPool(() => Math.min(cap, parallelism.workers()));
-	const afterPage = () => pool.poke();
-	const readMonth = async (window: DayWindow): Promise<ZoomMessage[]> => {
-		const reading = whole(window);
-		const first = await pool.run(async () => {
-			const page = await fetchPage(reading, settings.pageSize, undefined);
-			afterPage();
-			return page;
-		});
-		const lanes = Math.min(cap, parallelism.lanes());
-		// Only as many parts as lanes are free for them: a part beyond that waits for a lane and
-		// costs its extra request for nothing.
-		const perWindow = Math.floor(lanes / windows.length);
-		const parts = first.nextPageToken && perWindow > 1 ? readingsOf(window, perWindow) : [];
-		if (parts.length <= 1) {
-			return await pool.run(async () => await read(reading, undefined, afterPage, first), { front: true });
-		}
-		const partMessages = await allOrFirstFailure(
-			pool,
-			parts.map(async (part) => await pool.run(async () => await read(part, undefined, afterPage), { front: true })),
-		);
-		// Zoom's order could not be told from the parts: read the window whole, in its order.
-		return (
-			joinParts(partMessages) ??
-			(await pool.run(async () => await read(reading, undefined, afterPage, first), { front: true }))
-		);
-	};
-	return await allOrFirstFailure(pool, windows.map(readMonth));
+	const lanesPerWindow = () => Math.floor(Math.min(cap, parallelism.lanes()) / windows.length);
+	return await allOrFirstFailure(pool, windows.map(async (window) => await readMonthInParts(month, pool, window, lanesPerWindow)));
 }
 
 export interface ChatReadSettings extends ReadSettings, TeamChatQueryOptions {
@@ -188,7 +207,5 @@ export async function readChatMessages(
 					teamChatMessagesRequest(userId, conversation, span, pageSize, pageToken, settings),
 			}));
 		},
-		// Zoom's Team Chat answer for an empty range may come without `messages`.
-		true,
 	);
 }

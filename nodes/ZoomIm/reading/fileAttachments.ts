@@ -1,4 +1,5 @@
 import { ZoomError } from '../transport/errors';
+import { safeFileName } from './fileName';
 import type { ZoomMessage } from './messages';
 import { messageFiles } from './teamChat';
 
@@ -13,7 +14,10 @@ import { messageFiles } from './teamChat';
 export interface FileDownloadEntry {
 	message_id: unknown;
 	file_id: unknown;
-	file_name: unknown;
+	/** A safe base name (see safeFileName): what the binary data is called too. */
+	file_name: string;
+	/** Zoom's own name, only when file_name had to differ from it. */
+	zoom_file_name?: unknown;
 	file_size: unknown;
 	binary_property: string | null;
 	/** Why the file was not downloaded (only then). */
@@ -64,10 +68,11 @@ export function planFileDownloads(
 			const entry: FileDownloadEntry = {
 				message_id: source.id,
 				file_id: file.file_id,
-				file_name: file.file_name,
+				file_name: safeFileName(file.file_name),
 				file_size: file.file_size,
 				binary_property: null,
 			};
+			if (entry.file_name !== file.file_name) entry.zoom_file_name = file.file_name;
 			entries.push(entry);
 			if (maxBytes !== undefined && typeof file.file_size === 'number' && file.file_size > maxBytes) {
 				entry.skipped = tooLargeReason(maxFileSizeMb);

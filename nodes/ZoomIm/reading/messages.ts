@@ -4,9 +4,6 @@ import type { Page } from './windowReader';
 /** One message as Zoom sent it (IM chat or Team Chat). */
 export type ZoomMessage = Record<string, unknown>;
 
-/** The largest page_size Zoom documents per API: 300 for IM chat, 50 for Team Chat. */
-export const MAX_PAGE_SIZE = { imChat: 300, teamChat: 50 } as const;
-
 /** Fields every Zoom page answer carries besides its list. */
 const PAGE_FIELDS = ['next_page_token', 'page_size', 'from', 'to', 'date'];
 

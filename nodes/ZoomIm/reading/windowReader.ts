@@ -23,6 +23,14 @@ export interface ReadWindowOptions<T> {
 }
 
 /**
+ * The most pages in a row without a message that one window may return before it is given up.
+ * Zoom does not say that only a last page can be empty, so a few empty pages are read on (a page
+ * whose messages were all filtered out, say); a server that hands out ever-new page tokens with
+ * nothing on them would otherwise be read forever, which the repeated-token check cannot see.
+ */
+export const MAX_EMPTY_PAGES_IN_A_ROW = 25;
+
+/**
  * Reads one date window page by page, following `next_page_token` until Zoom returns an empty one
  * or `limit` is reached, and never asks for a page it does not need.
  *
@@ -39,6 +47,7 @@ export async function readWindow<T>(options: ReadWindowOptions<T>): Promise<T[]>
 	let pageToken: string | undefined;
 	const tokensSeen = new Set<string>();
 	let fetched = options.firstPage;
+	let emptyInARow = 0;
 
 	for (;;) {
 		// Only an expired page token is handled here; anything else propagates as it is.
@@ -61,6 +70,7 @@ export async function readWindow<T>(options: ReadWindowOptions<T>): Promise<T[]>
 			state.replayIndex = 0;
 			pageToken = undefined;
 			tokensSeen.clear();
+			emptyInARow = 0;
 			continue;
 		}
 		if (takePage(state, page.messages, options)) return state.collected;
@@ -69,6 +79,13 @@ export async function readWindow<T>(options: ReadWindowOptions<T>): Promise<T[]>
 		if (!next) {
 			if (state.replayIndex < state.collected.length) throw contentChanged(label, FEWER_ON_REPLAY);
 			return state.collected;
+		}
+		emptyInARow = page.messages.length === 0 ? emptyInARow + 1 : 0;
+		if (emptyInARow >= MAX_EMPTY_PAGES_IN_A_ROW) {
+			throw new ZoomError(`Zoom returned ${emptyInARow} pages in a row without messages for ${label}, each with a new next_page_token`, {
+				kind: 'invalidResponse',
+				description: 'Stopped rather than read on forever. Nothing was emitted for this item. This is a problem on Zoom’s side; try again later.',
+			});
 		}
 		if (tokensSeen.has(next) || next === pageToken) {
 			throw new ZoomError(`Zoom returned the same next_page_token twice for ${label}`, {

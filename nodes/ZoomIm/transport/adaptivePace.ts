@@ -1,127 +1,42 @@
 /**
  * The pace of one Zoom rate-limit budget (one account's credential and one rate category), found
- * while it is used. Zoom's per-second limit depends on the account's plan (Free 2/s, Pro 20/s,
- * Business+ 60/s for the messages endpoints) and is shared by every app on the account, so the
- * node cannot know it in advance: it learns it from Zoom's answers.
+ * while it is used: the mechanism. Zoom's per-second limit depends on the account's plan and is
+ * shared by every app on the account, so the node cannot know it in advance: it learns it from
+ * Zoom's answers. What Zoom publishes about its limits is the policy (publishedLimits.ts).
  *
  * - Requests are let go one at a time, `1000 / rate` ms apart. A request a few milliseconds late
  *   keeps its slot (late timers do not slow the pace); a later one starts the pace from then (never
  *   a burst to catch up).
  * - Growth: while requests wait for the pace, the rate is used, and no 429 was ever seen, the rate
- *   doubles every `growthIntervalMs`, but it stops just under each of Zoom's published limits for
- *   the category, crosses it by a tenth, and grows on only once a second at the crossed rate came
- *   back without a 429. Under the highest published limit it stays as under a learned limit. Past
- *   everything published (or with none), it grows by a quarter. Once a limit is known, the rate
- *   returns to just under it and only probes above it after a long quiet time (another app may have
- *   stopped using the budget).
+ *   grows every `growthIntervalMs` as the published limits allow (PublishedLimits.grownRate). Once
+ *   a limit is known, the rate returns to just under it and only probes above it after a long quiet
+ *   time (another app may have stopped using the budget).
  * - Back-off: a per-second 429 sets the known limit to what Zoom accepted in the second before it
  *   (counted again once all of that second's requests are answered; never more than the rate that
  *   drew it, never less than an eighth of it or the lowest published limit, and a tenth less than a
  *   limit already known at most) and the rate to just under that; the next request waits until the
  *   second before holds room for it. The request itself is retried after Retry-After by the client.
  *   If 429s still come within two seconds of the back-off, the whole budget pauses for Zoom's
- *   Retry-After; later ones lower the limit again. Daily limits never reach the pace: they are not
- *   retried.
+ *   Retry-After; later ones lower the limit again. Daily limits never reach the pace.
  * - Parallelism: how many requests must be in flight to keep the rate busy follows the rate and
  *   the observed latency (Little's law).
  *
  * Pure: the clock and sleep are passed in, so tests run it on a fake clock.
  */
 
-export interface PaceClock {
-	now(): number;
-	sleep(ms: number): Promise<void>;
-}
+import type { PaceClock, PaceOutcome, PaceSettings, PaceSnapshot, PaceTicket } from './paceSettings';
+import { DEFAULT_PACE_SETTINGS } from './paceSettings';
+import { PublishedLimits } from './publishedLimits';
+import { SentRequests, WINDOW_MS, type Sent } from './sentRequests';
 
-export interface PaceSettings {
-	/** Rate of a budget that has learned nothing yet, requests per second. */
-	startRate: number;
-	/** Never slower than this, requests per second. */
-	minRate: number;
-	/** Never faster than this, requests per second (a bound, not a target). */
-	maxRate: number;
-	/** How often the rate may grow, ms. */
-	growthIntervalMs: number;
-	/** Growth per interval while no limit is known, up to the best second Zoom accepted. */
-	growthFactor: number;
-	/** Growth per interval past the best second Zoom accepted, while no limit is known. */
-	probeGrowthFactor: number;
-	/**
-	 * The rate kept under a known limit (fraction of it). Zoom counts requests when they arrive,
-	 * and they arrive a few milliseconds earlier or later than they were sent: 1000/1040 spreads a
-	 * second's limit over 1040 ms, so jitter of up to 40 ms between a request and the one a limit
-	 * later never puts one more into a second. Any lower costs time on every plan.
-	 */
-	backoffFraction: number;
-	/** After this long without a 429 at the known limit, the limit is probed 5 % higher, ms. */
-	probeAfterMs: number;
-	/** Longest pause, ms. */
-	maxPauseMs: number;
-	/** Latency assumed before any answer was seen, ms. */
-	initialLatencyMs: number;
-	/**
-	 * Zoom's published per-second limits of the budget's rate category, by plan (ascending). They
-	 * are where a 429 is likely: while no limit is known, growth stops just under each one and
-	 * crosses it a tenth at a time, so that the first 429 finds the rate barely over an account's
-	 * limit. Only a hint: the limit itself is still learned from Zoom's answers.
-	 */
-	publishedLimits: readonly number[];
-}
+export { DEFAULT_PACE_SETTINGS, type PaceClock, type PaceOutcome, type PaceSettings, type PaceSnapshot, type PaceTicket } from './paceSettings';
 
-export const DEFAULT_PACE_SETTINGS: PaceSettings = {
-	startRate: 10,
-	minRate: 0.5,
-	maxRate: 1000,
-	growthIntervalMs: 250,
-	growthFactor: 2,
-	probeGrowthFactor: 1.25,
-	backoffFraction: 1000 / 1040,
-	probeAfterMs: 60_000,
-	maxPauseMs: 60_000,
-	initialLatencyMs: 250,
-	publishedLimits: [],
-};
-
-/** What became of a request that was let go. */
-export type PaceOutcome =
-	| { kind: 'answered' }
-	| { kind: 'rateLimited'; retryAfterMs?: number }
-	/** No answer that says anything about the budget (dropped connection, token refresh). */
-	| { kind: 'noAnswer' };
-
-/** One request let go by the pace; `settle` tells the pace how it ended. */
-export interface PaceTicket {
-	readonly sentAt: number;
-	settle(outcome: PaceOutcome): void;
-}
-
-interface Sent {
-	at: number;
-	/** When its answer came: Zoom counted it at some time between `at` and this. */
-	answeredAt?: number;
-	state: 'pending' | 'answered' | 'rateLimited' | 'noAnswer';
-}
-
-/** What a budget has learned, for tests, logs and the benchmark. */
-export interface PaceSnapshot {
-	rate: number;
-	/** The per-second limit learned from 429s, if any. */
-	limit?: number;
-	/** Most answered requests sent within one second. */
-	achieved: number;
-	latencyMs: number;
-	pausedUntil: number;
-}
-
-const WINDOW_MS = 1000;
 /** How late a request may go and still keep its slot in the pace (see releaseTime). */
 const CATCH_UP_MS = 15;
 /** The rate grows only while this share of it was used since it last grew. */
 const USED_SHARE = 0.8;
 /** A budget unused this long (Zoom's count of its last second is empty) is used again by a new execution. */
 const IDLE_MS = 1000;
-/** How far past a published limit one growth step goes while no limit is known. */
-const CROSSING_FACTOR = 1.1;
 
 export class AdaptivePace {
 	private rate: number;
@@ -136,16 +51,14 @@ export class AdaptivePace {
 	private lastRateBackoffMs = Number.NEGATIVE_INFINITY;
 	private lastLimitedMs = Number.NEGATIVE_INFINITY;
 	private lastGrowthMs = Number.NEGATIVE_INFINITY;
-	/** When growth last crossed a published limit. */
-	private crossedAt = Number.NEGATIVE_INFINITY;
-	/** Since when the rate is just under the highest published limit (see holdsUnderHighestPublishedLimit). */
-	private underHighestSince = Number.NEGATIVE_INFINITY;
 	private waitedSinceGrowth = false;
 	private backoffs = 0;
 	/** A 429's request whose second before is counted again once every request in it is answered. */
 	private refining: { at: number; floor: number } | undefined;
-	private recent: Sent[] = [];
+	private readonly sent = new SentRequests();
 	private queue: Promise<void> = Promise.resolve();
+	/** Zoom's published limits: the stops of growth while no limit is known (publishedLimits.ts). */
+	private readonly published: PublishedLimits;
 
 	constructor(
 		private readonly clock: PaceClock,
@@ -153,6 +66,7 @@ export class AdaptivePace {
 	) {
 		this.rate = settings.startRate;
 		this.latencyMs = settings.initialLatencyMs;
+		this.published = new PublishedLimits(settings);
 	}
 
 	/**
@@ -192,7 +106,7 @@ export class AdaptivePace {
 			done();
 		}
 		const sent: Sent = { at: this.lastReleaseMs, state: 'pending' };
-		this.remember(sent);
+		this.sent.add(sent);
 		let settled = false;
 		return {
 			sentAt: sent.at,
@@ -274,34 +188,6 @@ export class AdaptivePace {
 		return this.capped(proven, capPerSecond);
 	}
 
-	private remember(sent: Sent): void {
-		this.recent.push(sent);
-		const horizon = sent.at - 2 * WINDOW_MS;
-		let drop = 0;
-		while (drop < this.recent.length && this.recent[drop].at < horizon && this.recent[drop].state !== 'pending') drop++;
-		if (drop > 0) this.recent.splice(0, drop);
-	}
-
-	/**
-	 * Requests sent in the second before `at` (exclusive) that Zoom did not refuse so far. While some
-	 * of them are unanswered this may be too high (a burst's answers come back in any order):
-	 * `refineLimit` counts again once they all are.
-	 */
-	private acceptedBefore(at: number): number {
-		let count = 0;
-		for (const s of this.recent) {
-			if (s.at > at - WINDOW_MS && s.at < at && s.state !== 'rateLimited') count++;
-		}
-		return count;
-	}
-
-	/** Requests let go in the `spanMs` before `now`. */
-	private releasedWithin(spanMs: number, now: number): number {
-		let count = 0;
-		for (let i = this.recent.length - 1; i >= 0 && this.recent[i].at > now - spanMs; i--) count++;
-		return count;
-	}
-
 	private settle(sent: Sent, outcome: PaceOutcome): void {
 		const now = this.clock.now();
 		sent.answeredAt = now;
@@ -327,9 +213,9 @@ export class AdaptivePace {
 	private refineLimit(): void {
 		const refining = this.refining;
 		if (!refining || this.limit === undefined) return;
-		if (this.recent.some((s) => s.state === 'pending' && s.at < refining.at)) return;
+		if (this.sent.pendingBefore(refining.at)) return;
 		this.refining = undefined;
-		const accepted = Math.max(this.settings.minRate, this.acceptedBefore(refining.at), refining.floor);
+		const accepted = Math.max(this.settings.minRate, this.sent.acceptedBefore(refining.at), refining.floor);
 		if (accepted >= this.limit) return;
 		this.limit = accepted;
 		this.rate = Math.min(this.rate, Math.max(this.settings.minRate, accepted * this.settings.backoffFraction));
@@ -345,14 +231,8 @@ export class AdaptivePace {
 	}
 
 	private updateAchieved(at: number): void {
-		let answered = 0;
-		for (const s of this.recent) {
-			if (s.at > at - WINDOW_MS && s.at <= at) {
-				if (s.state === 'rateLimited') return; // a second with a refusal proves nothing
-				if (s.state === 'answered') answered++;
-			}
-		}
-		if (answered > this.achieved) this.achieved = answered;
+		const answered = this.sent.answeredInSecondUpTo(at);
+		if (answered !== undefined && answered > this.achieved) this.achieved = answered;
 	}
 
 	private backOff(sent: Sent, retryAfterMs: number | undefined, now: number): void {
@@ -378,9 +258,9 @@ export class AdaptivePace {
 		// machine, the network) draw 429s too.
 		const floor =
 			this.limit === undefined
-				? Math.min(this.rate / 8, this.settings.publishedLimits[0] ?? Number.POSITIVE_INFINITY)
+				? Math.min(this.rate / 8, this.published.lowest() ?? Number.POSITIVE_INFINITY)
 				: this.limit * 0.9;
-		const accepted = Math.max(this.acceptedBefore(sent.at), floor);
+		const accepted = Math.max(this.sent.acceptedBefore(sent.at), floor);
 		this.limit = Math.max(this.settings.minRate, Math.min(accepted, this.rate, this.limit ?? Number.POSITIVE_INFINITY));
 		this.rate = Math.max(this.settings.minRate, this.limit * this.settings.backoffFraction);
 		this.achieved = Math.min(this.achieved, this.limit);
@@ -399,62 +279,10 @@ export class AdaptivePace {
 	 * refused too, where Zoom counts a sliding second).
 	 */
 	private drain(now: number): void {
-		// Zoom counted each request when it arrived, at the latest when it answered (still pending: now).
-		const counted = this.recent
-			.filter((s) => s.state !== 'rateLimited')
-			.map((s) => s.answeredAt ?? now)
-			.filter((at) => at > now - WINDOW_MS)
-			.sort((a, b) => a - b);
+		const counted = this.sent.countedInLastSecond(now);
 		const room = Math.max(0, Math.floor(this.rate) - 1);
 		if (counted.length <= room) return;
 		this.pausedUntil = Math.max(this.pausedUntil, counted[counted.length - room - 1] + WINDOW_MS);
-	}
-
-	/**
-	 * Just under Zoom's highest published limit (Business+), the pace stays as it does under a limit
-	 * it learned, and crosses it only after `probeAfterMs` there: Zoom documents no higher limit, so
-	 * crossing it would most likely cost 429s (and time: each refused request waits Retry-After).
-	 */
-	private holdsUnderHighestPublishedLimit(now: number): boolean {
-		const highest = this.highestPublishedLimit();
-		if (highest === undefined) return false;
-		if (this.rate < highest * this.settings.backoffFraction || this.rate >= highest * CROSSING_FACTOR) {
-			this.underHighestSince = Number.NEGATIVE_INFINITY;
-			return false;
-		}
-		if (this.underHighestSince === Number.NEGATIVE_INFINITY) this.underHighestSince = now;
-		return now - this.underHighestSince < this.settings.probeAfterMs;
-	}
-
-	/** Zoom's highest published limit of the category (Business+), if the settings name any. */
-	private highestPublishedLimit(): number | undefined {
-		const published = this.settings.publishedLimits;
-		return published.length > 0 ? published[published.length - 1] : undefined;
-	}
-
-	/**
-	 * Until a step has crossed Zoom's highest published limit, growth is fast: each published limit
-	 * on the way is approached and crossed gently (pastPublishedLimits). Past it, nothing says where
-	 * the limit is.
-	 */
-	private belowEverythingPublished(): boolean {
-		const highest = this.highestPublishedLimit();
-		return highest !== undefined && this.rate < highest * CROSSING_FACTOR;
-	}
-
-	/**
-	 * One growth step from `from` toward `to` while no limit is known: it stops just under a published
-	 * limit it would jump over, and from there crosses it by a tenth only, so that an account on that
-	 * plan draws few 429s before its limit is learned.
-	 */
-	private pastPublishedLimits(from: number, to: number): { rate: number; crossing: boolean } {
-		for (const published of this.settings.publishedLimits) {
-			const under = published * this.settings.backoffFraction;
-			const crossed = published * CROSSING_FACTOR;
-			if (from < under && to > under) return { rate: under, crossing: false };
-			if (from < crossed && to > crossed) return { rate: crossed, crossing: true };
-		}
-		return { rate: to, crossing: false };
 	}
 
 	private grow(now: number): void {
@@ -463,24 +291,12 @@ export class AdaptivePace {
 		// The pace held requests back and was used: a rate that requests only touched now and then
 		// (two arriving together) is not what limits them, and growing it would only set up a burst.
 		const paceWasTheLimit =
-			this.waitedSinceGrowth && this.releasedWithin(interval, now) >= (USED_SHARE * this.rate * interval) / 1000;
+			this.waitedSinceGrowth && this.sent.releasedWithin(interval, now) >= (USED_SHARE * this.rate * interval) / 1000;
 		this.lastGrowthMs = now;
 		this.waitedSinceGrowth = false;
 		if (!paceWasTheLimit) return; // more would not help
 		if (this.limit === undefined) {
-			// Fast up to what Zoom has accepted in a second already; gently past it, so that the
-			// first 429 finds the rate only a little over the limit (fewer requests refused at once).
-			// Zoom counts a second: a rate that crossed a published limit proves itself only once a
-			// whole second at it (and the answers to it) came back without a 429.
-			if (now - this.crossedAt < WINDOW_MS + this.latencyMs) return;
-			if (this.holdsUnderHighestPublishedLimit(now)) return;
-			const factor =
-				this.rate < this.achieved || this.belowEverythingPublished()
-					? this.settings.growthFactor
-					: this.settings.probeGrowthFactor;
-			const step = this.pastPublishedLimits(this.rate, this.rate * factor);
-			if (step.crossing) this.crossedAt = now;
-			this.rate = Math.min(this.settings.maxRate, step.rate);
+			this.rate = this.published.grownRate(this.rate, this.achieved, now, this.latencyMs);
 			return;
 		}
 		const target = this.limit * this.settings.backoffFraction;

@@ -1,5 +1,5 @@
 /**
- * Errors raised by the Zoom client code and the parameter checks. They are plain Errors so that the
+ * Errors raised by the Zoom client code (and the base of the parameter checks' errors). They are plain Errors so that the
  * pure modules can be tested without n8n; nodeErrors.ts turns them into NodeApiError /
  * NodeOperationError.
  */
@@ -60,28 +60,11 @@ export class PageTokenRejectedError extends Error {
 	}
 }
 
-/** A parameter problem, named by the field's display name, with the offending value. */
-export class ParameterProblem extends Error {
-	constructor(
-		readonly field: string,
-		readonly value: unknown,
-		reason: string,
-	) {
-		super(`The value ${showValue(value)} of "${field}" ${reason}`);
-		this.name = 'ParameterProblem';
-	}
-}
-
-export function showValue(value: unknown): string {
-	if (value === undefined) return '(undefined)';
-	if (value === null) return '(null)';
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? '(Invalid Date)' : JSON.stringify(value.toISOString());
-	if (typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
-		return JSON.stringify(String((value as { toISO(): string | null }).toISO()));
-	}
-	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-	return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
-}
+/**
+ * An error in what the user entered, not in anything Zoom said: n8n shows it as a
+ * NodeOperationError. ParameterProblem (parameters/) names the field and the value.
+ */
+export class InputProblem extends Error {}
 
 /** Zoom's error body is `{ code, message }`; the OAuth endpoints use `{ reason, error }`. */
 export function readZoomErrorBody(body: unknown): { code?: number; message?: string } {

@@ -1,24 +1,20 @@
-import { ZoomError, readZoomErrorBody, redactSecrets } from './errors';
-import {
-	classifyResponse,
-	headerValue,
-	isTransientNetworkCode,
-	retryDelayMs,
-	type BackoffSettings,
-	type HttpHeaders,
-} from './retryPolicy';
-import { TransportError } from './zoomClient';
+import { ZoomError, redactSecrets } from './errors';
+import { answerInThrown, type HttpAnswer } from './http';
+import { pacedSend, type PaceTurn } from './pacedSend';
+import { headerValue, type BackoffSettings } from './retryPolicy';
+import { describeAnswer, sendWithRetries, type AttemptResult, type RequestFailures } from './withRetries';
 
 /**
  * Downloading one Team Chat file (its `download_url`) as a stream, with the rules Zoom sets and
  * the ones a token needs:
  * - the first request carries the credential's Bearer token (Zoom: "downloads need the Bearer
- *   token and may redirect");
- * - redirects are followed here, not by the HTTP helper: n8n's helper sends the Authorization
- *   header on to another origin, so a hop to another origin goes without the token, and every
- *   hop after it too;
+ *   token and may redirect"), in the credential's pace like every request to Zoom;
+ * - redirects are followed here (followRedirects), not by the HTTP helper: n8n's helper sends the
+ *   Authorization header on to another origin, so a hop to another origin goes without the token,
+ *   and every hop after it too;
  * - 429 / 5xx / dropped connections are retried from the download_url (a redirect target may be
- *   signed and short-lived) within Max Retries; a 401 gets one credential refresh;
+ *   signed and short-lived) within Max Retries, by the one request path (withRetries.ts); a 401
+ *   gets one credential refresh;
  * - anything else is an error naming the file (never its URL, which may hold a signature).
  * Pure: the sending, sleeping and pacing are passed in.
  */
@@ -31,19 +27,14 @@ export interface FileHop {
 	refreshing: boolean;
 }
 
-export interface FileAnswer {
-	status: number;
-	headers: HttpHeaders;
-	/** The body as a stream (or text/bytes for small answers). */
-	body: unknown;
-}
+export type FileAnswer = HttpAnswer;
 
 export interface FileDownloadDeps {
 	/** Sends one hop, never following redirects; rejects with TransportError below HTTP. */
 	send(hop: FileHop): Promise<FileAnswer>;
 	sleep(ms: number): Promise<void>;
-	/** Waits for the pace before a request to Zoom (hops with the token). */
-	takeTurn(): Promise<void>;
+	/** Waits for the pace before a request to Zoom (hops with the token); the turn hears the outcome. */
+	takeTurn(): Promise<PaceTurn | void>;
 	now?: () => number;
 	random?: () => number;
 }
@@ -73,14 +64,26 @@ export function redirectHop(current: FileHop, location: string): FileHop {
 	return { url: next.href, withToken: current.withToken && sameOrigin, refreshing: false };
 }
 
-function isRedirect(status: number): boolean {
-	return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+/** The redirect target of an answer, if it is a redirect that names one. */
+function redirectLocation(answer: FileAnswer): string | undefined {
+	const redirect = [301, 302, 303, 307, 308].includes(answer.status);
+	return redirect ? headerValue(answer.headers, 'location') || undefined : undefined;
 }
 
-function mediaType(headers: HttpHeaders): string | undefined {
-	const value = headerValue(headers, 'content-type');
-	const type = value?.split(';')[0].trim().toLowerCase();
-	return type ? type : undefined;
+/** Whether a downloaded file is larger than Max File Size (MB) says (0: no cap), by its Content-Length. */
+export function exceedsSizeCap(file: DownloadedFile, maxFileSizeMb: number): boolean {
+	return maxFileSizeMb > 0 && file.contentLength !== undefined && file.contentLength > maxFileSizeMb * 1024 * 1024;
+}
+
+function fileOf(answer: FileAnswer): DownloadedFile {
+	const type = headerValue(answer.headers, 'content-type')?.split(';')[0].trim().toLowerCase();
+	const lengthHeader = headerValue(answer.headers, 'content-length');
+	const length = Number(lengthHeader);
+	return {
+		body: answer.body,
+		contentType: type ? type : undefined,
+		contentLength: Number.isFinite(length) && lengthHeader !== undefined ? length : undefined,
+	};
 }
 
 /** Stops reading a body that is not wanted (a redirect's, or after an error was read). */
@@ -93,137 +96,104 @@ export function discardBody(body: unknown): void {
 async function readErrorText(body: unknown): Promise<string> {
 	if (typeof body === 'string') return body;
 	if (body instanceof Uint8Array) return new TextDecoder().decode(body);
-	if (body && typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
-		const decoder = new TextDecoder();
-		let text = '';
-		try {
-			for await (const chunk of body as AsyncIterable<unknown>) {
-				text += typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
-				if (text.length > 65536) break;
-			}
-		} catch {
-			// The body broke off: what was read is all there is to show.
-		} finally {
-			discardBody(body);
+	if (!body || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') return '';
+	const decoder = new TextDecoder();
+	let text = '';
+	try {
+		for await (const chunk of body as AsyncIterable<unknown>) {
+			text += typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
+			if (text.length > 65536) break;
 		}
-		return text;
+	} catch {
+		// The body broke off: what was read is all there is to show.
+	} finally {
+		discardBody(body);
 	}
-	return '';
+	return text;
 }
 
-/** A failure below HTTP that another try cannot fix (or a credential refresh that failed). */
-function failedBelowHttp(what: string, thrown: unknown, refreshing: boolean): Error {
-	if (!refreshing) return thrown instanceof Error ? thrown : new Error(String(thrown));
-	return new ZoomError(`Could not download ${what}: the Zoom access token could not be refreshed`, {
-		kind: 'unauthorized',
-		httpStatus: 401,
-		description: 'Reconnect the Zoom credential (open it and click "Reconnect").',
-	});
+/**
+ * One attempt: the hops from `start` until an answer that is not a redirect. After a refresh, an
+ * answer other than 401 means the refresh happened: it starts again from the download_url with the
+ * new token. `onRefused` hears the hop of an error answer (a 401 there is refreshed from that hop).
+ */
+async function followRedirects(deps: FileDownloadDeps, start: FileHop, downloadUrl: string, what: string, onRefused: (hop: FileHop) => void): Promise<AttemptResult> {
+	const now = deps.now ?? (() => Date.now());
+	let hop = start;
+	let hops = 0;
+	for (;;) {
+		const viaRefresh = hop.refreshing;
+		const takeTurn = hop.withToken ? deps.takeTurn : async () => undefined;
+		const sent = await pacedSend(takeTurn, () => deps.send(hop), { viaRefresh, now });
+		const answer = 'thrown' in sent ? answerInThrown(sent.thrown) : sent;
+		if (answer === undefined) return { thrown: (sent as { thrown: unknown }).thrown, viaRefresh };
+		if (viaRefresh && 'thrown' in sent && answer.status !== 401) {
+			discardBody(answer.body);
+			[hop, hops] = [{ url: downloadUrl, withToken: true, refreshing: false }, 0];
+			continue;
+		}
+		const location = answer.status >= 300 ? redirectLocation(answer) : undefined;
+		if (location === undefined) {
+			if (answer.status >= 300) onRefused(hop);
+			const body = answer.status >= 300 ? await readErrorText(answer.body) : answer.body;
+			return { answer: { ...answer, body }, viaRefresh, refreshable: hop.withToken };
+		}
+		discardBody(answer.body);
+		if (++hops > MAX_REDIRECTS) {
+			throw new ZoomError(`Could not download ${what}: more than ${MAX_REDIRECTS} redirects`, { kind: 'invalidResponse', httpStatus: answer.status });
+		}
+		hop = redirectHop(hop, location);
+	}
+}
+
+/** How a download's failures read: they name the file, never its URL. */
+function downloadFailures(what: string, redact: (text: string) => string, refusedWithToken: () => boolean): RequestFailures {
+	return {
+		gaveUp: (problem, { retries }, _reason, last) =>
+			new ZoomError(`Could not download ${what} after ${retries + 1} attempt${retries === 0 ? '' : 's'}: ${redact(problem)}`, {
+				kind: 'retriesExhausted',
+				httpStatus: last?.status,
+				attempts: retries + 1,
+				description: 'Zoom kept failing for this file. Try again later, or raise "Max Retries".',
+			}),
+		refused: (answer, zoom, verdict) =>
+			new ZoomError(`Could not download ${what}: ${redact(describeAnswer(answer.status, zoom))}`, {
+				kind: verdict.action === 'dailyLimit' ? 'dailyLimit' : answer.status === 401 ? 'unauthorized' : 'zoom',
+				httpStatus: answer.status,
+				zoomCode: zoom.code,
+				zoomMessage: zoom.message !== undefined ? redact(zoom.message) : undefined,
+				description: refusedWithToken()
+					? 'Zoom refused the download with the credential. Check that the app has the chat scopes and that the file still exists.'
+					: 'The file host refused the download link Zoom redirected to.',
+			}),
+		broke: (thrown, viaRefresh) =>
+			viaRefresh
+				? new ZoomError(`Could not download ${what}: the Zoom access token could not be refreshed`, {
+						kind: 'unauthorized',
+						httpStatus: 401,
+						description: 'Reconnect the Zoom credential (open it and click "Reconnect").',
+					})
+				: thrown instanceof Error
+					? thrown
+					: new Error(String(thrown)),
+	};
 }
 
 /**
  * Fetches the file behind `downloadUrl` and resolves with its body stream. `what` names the file
  * in error messages (e.g. `file "report.pdf" (id abc) of message 123`).
  */
-export async function fetchFile(
-	deps: FileDownloadDeps,
-	settings: FileDownloadSettings,
-	downloadUrl: string,
-	what: string,
-): Promise<DownloadedFile> {
-	const now = deps.now ?? (() => Date.now());
-	const random = deps.random ?? Math.random;
-	const redact = (text: string) => redactSecrets(text, settings.secrets);
-	let retries = 0;
-	let refreshed = false;
-
-	const retryOrGiveUp = async (problem: string, retryAfterMs: number | undefined, status?: number) => {
-		if (retries >= settings.maxRetries) {
-			throw new ZoomError(`Could not download ${what} after ${retries + 1} attempt${retries === 0 ? '' : 's'}: ${redact(problem)}`, {
-				kind: 'retriesExhausted',
-				httpStatus: status,
-				attempts: retries + 1,
-				description: 'Zoom kept failing for this file. Try again later, or raise "Max Retries".',
-			});
-		}
-		retries++;
-		await deps.sleep(retryDelayMs(retries, settings.backoff, retryAfterMs, random));
-	};
-
-	for (;;) {
-		let hop: FileHop = { url: downloadUrl, withToken: true, refreshing: false };
-		let hops = 0;
-		let restart = false;
-		while (!restart) {
-			if (hop.withToken) await deps.takeTurn();
-			const sent = await deps.send(hop).catch((thrown: unknown) => ({ thrown }));
-			let answer: FileAnswer;
-			if ('thrown' in sent) {
-				const details = sent.thrown instanceof TransportError ? sent.thrown.details : undefined;
-				if (hop.refreshing && details?.status !== undefined && details.status !== 401) {
-					// The refresh happened; whatever this answer was, start again with the new token.
-					discardBody(details.body);
-					restart = true;
-					continue;
-				}
-				if (details?.status !== undefined) {
-					answer = { status: details.status, headers: details.headers ?? {}, body: details.body };
-				} else if (isTransientNetworkCode(details?.networkCode)) {
-					await retryOrGiveUp(`${details?.networkCode} (${(sent.thrown as Error).message})`, undefined);
-					restart = true;
-					continue;
-				} else {
-					throw failedBelowHttp(what, sent.thrown, hop.refreshing);
-				}
-			} else {
-				answer = sent;
-			}
-
-			if (answer.status >= 200 && answer.status < 300) {
-				const length = Number(headerValue(answer.headers, 'content-length'));
-				return {
-					body: answer.body,
-					contentType: mediaType(answer.headers),
-					contentLength: Number.isFinite(length) && headerValue(answer.headers, 'content-length') !== undefined ? length : undefined,
-				};
-			}
-			const location = headerValue(answer.headers, 'location');
-			if (isRedirect(answer.status) && location) {
-				discardBody(answer.body);
-				if (++hops > MAX_REDIRECTS) {
-					throw new ZoomError(`Could not download ${what}: more than ${MAX_REDIRECTS} redirects`, {
-						kind: 'invalidResponse',
-						httpStatus: answer.status,
-					});
-				}
-				hop = redirectHop(hop, location);
-				continue;
-			}
-
-			const zoom = readZoomErrorBody(await readErrorText(answer.body));
-			if (answer.status === 401 && hop.withToken && !refreshed) {
-				refreshed = true;
-				hop = { ...hop, refreshing: true };
-				continue;
-			}
-			const verdict = classifyResponse(answer.status, answer.headers, zoom, false, now());
-			const said = [`HTTP ${answer.status}`, zoom.code !== undefined ? `code ${zoom.code}` : '', zoom.message ?? '']
-				.filter((part) => part !== '')
-				.join(', ');
-			if (verdict.action === 'retry') {
-				await retryOrGiveUp(said, verdict.retryAfterMs, answer.status);
-				restart = true;
-				continue;
-			}
-			throw new ZoomError(`Could not download ${what}: ${redact(said)}`, {
-				kind: verdict.action === 'dailyLimit' ? 'dailyLimit' : answer.status === 401 ? 'unauthorized' : 'zoom',
-				httpStatus: answer.status,
-				zoomCode: zoom.code,
-				zoomMessage: zoom.message !== undefined ? redact(zoom.message) : undefined,
-				description: hop.withToken
-					? 'Zoom refused the download with the credential. Check that the app has the chat scopes and that the file still exists.'
-					: 'The file host refused the download link Zoom redirected to.',
-			});
-		}
-	}
+export async function fetchFile(deps: FileDownloadDeps, settings: FileDownloadSettings, downloadUrl: string, what: string): Promise<DownloadedFile> {
+	const fromUrl: FileHop = { url: downloadUrl, withToken: true, refreshing: false };
+	let refusedHop = fromUrl;
+	const answer = await sendWithRetries(
+		async (refreshing) =>
+			await followRedirects(deps, refreshing ? { ...refusedHop, refreshing: true } : fromUrl, downloadUrl, what, (hop) => {
+				refusedHop = hop;
+			}),
+		{ maxRetries: settings.maxRetries, backoff: settings.backoff },
+		{ sleep: deps.sleep, now: deps.now ?? (() => Date.now()), random: deps.random ?? Math.random },
+		downloadFailures(what, (text) => redactSecrets(text, settings.secrets), () => refusedHop.withToken),
+	);
+	return fileOf(answer);
 }

@@ -1,7 +1,8 @@
-import { sleep, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
+import { sleep, type IExecuteFunctions } from 'n8n-workflow';
 
-import { fetchFile, type DownloadedFile, type FileDownloadSettings, type FileHop } from './fileDownload';
-import { credentialIdentity, credentialTypeFor, toTransportError, type ZoomAuthentication } from './index';
+import { fetchFile, type DownloadedFile, type FileDownloadSettings } from './fileDownload';
+import { credentialIdentity, credentialTypeFor, type ZoomAuthentication } from './index';
+import { n8nSender } from './n8nHttp';
 import type { RequestPacer } from './requestPacer';
 
 /** Any Medium-category path: downloads share that pace. */
@@ -15,10 +16,10 @@ export interface FileTransportOptions extends FileDownloadSettings {
 }
 
 /**
- * The n8n glue for file downloads: each hop through n8n's request helpers, as a stream, never
- * letting the helper follow a redirect (it would carry the token to the other origin). Hops with
- * the token go through httpRequestWithAuthentication (n8n adds the token and refreshes it on
- * 401 on the throwing path); hops without it through the plain httpRequest.
+ * The n8n glue for file downloads: each hop through the one send into n8n's request helpers
+ * (n8nHttp.ts), as a stream, never letting the helper follow a redirect (it would carry the token
+ * to the other origin). Hops with the token go with the credential (n8n adds the token and
+ * refreshes it on 401 on the throwing path); hops without it through the plain helper.
  */
 export function fileDownloader(
 	ctx: IExecuteFunctions,
@@ -26,30 +27,16 @@ export function fileDownloader(
 ): (downloadUrl: string, what: string) => Promise<DownloadedFile> {
 	const credentialType = credentialTypeFor(options.authentication);
 	// Zoom publishes no rate limit for downloads: they take turns in the credential's pace for the
-	// messages endpoints (so they never burst) without teaching it anything.
+	// messages endpoints (so they never burst), and what Zoom answers them teaches it like any request.
 	const pace = options.pacer.forCredential(credentialIdentity(ctx, credentialType))(DOWNLOAD_PACE_PATH);
-	const send = async (hop: FileHop) => {
-		const request: IHttpRequestOptions = {
-			method: 'GET',
-			url: hop.url,
-			encoding: 'stream',
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: !hop.refreshing,
-			disableFollowRedirect: true,
-			timeout: options.requestTimeoutMs,
-		};
-		try {
-			const response = (hop.withToken
-				? await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, request)
-				: await ctx.helpers.httpRequest(request)) as { statusCode: number; headers?: Record<string, string>; body: unknown };
-			return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
-		} catch (error) {
-			throw toTransportError(error);
-		}
-	};
+	const send = n8nSender(ctx, credentialType, options.requestTimeoutMs);
 	return async (downloadUrl, what) =>
 		await fetchFile(
-			{ send, sleep, takeTurn: async () => (await pace.acquire(options.maxRequestsPerSecond)).settle({ kind: 'noAnswer' }) },
+			{
+				send: async (hop) => await send({ url: hop.url, download: true }, { withToken: hop.withToken, refreshing: hop.refreshing }),
+				sleep,
+				takeTurn: async () => await pace.acquire(options.maxRequestsPerSecond),
+			},
 			options,
 			downloadUrl,
 			what,

@@ -1,61 +1,20 @@
-import { sleep, type IExecuteFunctions, type ILoadOptionsFunctions, type IPollFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { credentialSecrets, resolveApiBaseUrl } from './apiBase';
 import { PaceRegistry, RequestPacer } from './requestPacer';
 import { TokenGate } from './tokenGate';
-import { TransportError, ZoomClient, type HttpAnswer, type ZoomClientSettings, type ZoomRequest } from './zoomClient';
+import type { HttpAnswer } from './http';
+import { n8nSender, type ZoomContext } from './n8nHttp';
+import { ZoomClient, type ZoomClientSettings, type ZoomRequest } from './zoomClient';
+
+export { toTransportError } from './n8nHttp';
 
 /** The n8n glue: Zoom's client on top of n8n's authenticated requests (see connectToZoom). */
 
 export type ZoomAuthentication = 'oAuth2' | 'serverToServer';
 
-type ZoomContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
-
 export function credentialTypeFor(authentication: ZoomAuthentication): string {
 	return authentication === 'serverToServer' ? 'zoomImServerToServerOAuthApi' : 'zoomImOAuth2Api';
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-	return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-}
-
-/**
- * Turns what n8n's request helper threw into a TransportError. n8n 2.x keeps the axios response
- * (status, headers, body); 1.x wraps it in a NodeApiError with the status in `httpCode` and the
- * body in `context.data` only. A dropped connection arrives with `httpCode` "ECONNRESET".
- */
-export function toTransportError(error: unknown): TransportError {
-	const err = asRecord(error) ?? {};
-	const cause = asRecord(err.cause);
-	const response = asRecord(err.response) ?? asRecord(cause?.response);
-	const context = asRecord(err.context);
-	const httpCode = typeof err.httpCode === 'string' ? err.httpCode : undefined;
-	const statusFromCode = httpCode && /^\d{3}$/.test(httpCode) ? Number(httpCode) : undefined;
-	const status =
-		(typeof response?.status === 'number' ? response.status : undefined) ??
-		statusFromCode ??
-		(typeof err.statusCode === 'number' ? err.statusCode : undefined);
-	const networkCode =
-		status === undefined
-			? [httpCode, err.code, cause?.code].find((c): c is string => typeof c === 'string' && c !== '')
-			: undefined;
-	// For a failure below HTTP, n8n's message is a generic sentence ("The connection was aborted…");
-	// the underlying one ("timeout of 30000ms exceeded", "socket hang up") says what happened.
-	const underlying = [cause?.message, ...(Array.isArray(err.messages) ? err.messages : [])].find(
-		(m): m is string => typeof m === 'string' && m !== '',
-	);
-	const message =
-		status === undefined && networkCode !== undefined && underlying !== undefined
-			? underlying
-			: error instanceof Error
-				? error.message
-				: String(error);
-	return new TransportError(message, {
-		status,
-		networkCode,
-		headers: (asRecord(response?.headers) as HttpAnswer['headers']) ?? {},
-		body: response?.data ?? context?.data ?? (status !== undefined ? err.description : undefined),
-	});
 }
 
 export interface ZoomConnection {
@@ -106,27 +65,14 @@ export async function connectToZoom(
 	let baseUrl = resolveApiBaseUrl(initial);
 	const paceFor = options.pacer.forCredential(credentialIdentity(ctx, credentialType));
 
-	const sendWith = async (request: ZoomRequest, letAllStatusesThrough: boolean): Promise<HttpAnswer> => {
-		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
-				method: 'GET',
-				url: `${baseUrl}${request.path}`,
-				qs: request.qs,
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: letAllStatusesThrough,
-				timeout: options.requestTimeoutMs,
-			})) as { statusCode: number; headers: HttpAnswer['headers']; body: unknown };
-			return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
-		} catch (error) {
-			throw toTransportError(error);
-		}
-	};
+	const sendHttp = n8nSender(ctx, credentialType, options.requestTimeoutMs);
+	const sendWith = async (request: ZoomRequest, refreshing: boolean): Promise<HttpAnswer> =>
+		await sendHttp({ method: request.method, url: `${baseUrl}${request.path}`, qs: request.qs, body: request.body }, { withToken: true, refreshing });
 
 	const tokenData = initial.oauthTokenData as Record<string, unknown> | undefined;
 	const transport = new TokenGate<ZoomRequest, HttpAnswer>(Boolean(tokenData?.access_token || initial.accessToken), {
-		send: async (request) => await sendWith(request, true),
-		sendRefreshing: async (request) => await sendWith(request, false),
+		send: async (request) => await sendWith(request, false),
+		sendRefreshing: async (request) => await sendWith(request, true),
 		// After n8n may have fetched or refreshed a token: follow a regional api_url from now on, and
 		// keep the new tokens out of messages too.
 		afterToken: async () => {

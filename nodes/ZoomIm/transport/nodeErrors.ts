@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
-import { ParameterProblem, ZoomError } from './errors';
+import { InputProblem, ZoomError } from './errors';
 
 /**
  * The one place where the pure modules' errors become what n8n shows: bad parameters are a
@@ -9,7 +9,7 @@ import { ParameterProblem, ZoomError } from './errors';
  */
 export function toNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	if (error instanceof ParameterProblem) return new NodeOperationError(node, error.message, { itemIndex });
+	if (error instanceof InputProblem) return new NodeOperationError(node, error.message, { itemIndex });
 	if (error instanceof ZoomError) {
 		const apiError = new NodeApiError(
 			node,

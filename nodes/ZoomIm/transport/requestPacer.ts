@@ -1,4 +1,5 @@
 import { AdaptivePace, DEFAULT_PACE_SETTINGS, type PaceClock, type PaceSettings } from './adaptivePace';
+import { categorySettings, rateCategoryOf, type RateCategory } from './publishedLimits';
 
 /**
  * Where a request finds its pace. Zoom counts its rate limits per account and per rate category,
@@ -11,37 +12,12 @@ import { AdaptivePace, DEFAULT_PACE_SETTINGS, type PaceClock, type PaceSettings 
  * credential's type and n8n id (never by a secret), so different credentials never share one.
  */
 
-/** Zoom's rate-limit labels of the endpoints the package calls. */
-export type RateCategory = 'Heavy' | 'Medium';
-
-/** `GET /im/chat/sessions` (the IM session list) is Heavy; the messages and channel lists are Medium. */
-export function rateCategoryOf(path: string): RateCategory {
-	return /^\/im\/chat\/sessions\/?$/.test(path) ? 'Heavy' : 'Medium';
-}
+export { rateCategoryOf, type RateCategory } from './publishedLimits';
 
 /** A credential as n8n names it on the node: its type and its id. */
 export interface CredentialIdentity {
 	type: string;
 	id: string | undefined;
-}
-
-/**
- * Zoom's published per-second limits of each rate category by plan (see ZOOM-API-FACTS.md, rate
- * limits): the pace's growth slows down near them (PaceSettings.publishedLimits).
- */
-const PUBLISHED_LIMITS: Record<RateCategory, { free: number; pro: number; businessPlus: number }> = {
-	Medium: { free: 2, pro: 20, businessPlus: 60 },
-	Heavy: { free: 1, pro: 10, businessPlus: 40 },
-};
-
-/**
- * The pace of a category's budget before it has learned anything: just under the Pro plan's limit.
- * A Pro or Business+ account then never draws a 429 while the pace starts; a Free account draws a
- * few, once, before the pace learns its limit (each answered 429 costs that request Retry-After).
- */
-function categorySettings(settings: PaceSettings, category: RateCategory): PaceSettings {
-	const { free, pro, businessPlus } = PUBLISHED_LIMITS[category];
-	return { ...settings, startRate: pro * settings.backoffFraction, publishedLimits: [free, pro, businessPlus] };
 }
 
 export class PaceRegistry {

@@ -117,6 +117,17 @@ export function isTransientNetworkCode(code: string | undefined): boolean {
 	return code !== undefined && TRANSIENT_NETWORK_CODES.has(code.toUpperCase());
 }
 
+/**
+ * Failures that happen before a request leaves (no connection was made: refused, unreachable, a
+ * DNS lookup that failed for now). Zoom cannot have acted on such a request, so even one that must
+ * not be carried out twice may be sent again. A reset or a timeout may come after Zoom acted.
+ */
+const BEFORE_SENDING_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+export function isFailureBeforeSending(code: string | undefined): boolean {
+	return code !== undefined && BEFORE_SENDING_CODES.has(code.toUpperCase());
+}
+
 export interface BackoffSettings {
 	/** Delay before the first retry, in ms; doubles each time. */
 	baseDelayMs: number;

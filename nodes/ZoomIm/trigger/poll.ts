@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { DEFAULTS } from '../descriptions/common';
+import { DEFAULTS } from '../descriptions/options';
 import { checkPaceAndRetry, readChatTarget, type PaceAndRetryOptions } from '../parameters/nodeParameters';
 import { checkPageSize } from '../parameters/validation';
 import { addDays, todayIn } from '../reading/calendar';
@@ -10,7 +10,8 @@ import { imMessageFingerprint } from '../reading/imChat';
 import type { ZoomMessage } from '../reading/messages';
 import { earliestTeamChatDay, teamChatMessageFingerprint } from '../reading/teamChat';
 import { connectToZoom, createPacer, type ZoomAuthentication } from '../transport';
-import { firstDayToRead, initialCursor, oldestFirst, selectNewMessages, type PollCursor } from './pollCursor';
+import { firstDayToRead, initialCursor, oldestFirst, selectNewMessages } from './pollCursor';
+import { readSavedCursor } from './savedCursor';
 
 /** One poll of the trigger: the messages that arrived since the previous poll, by the cursor. */
 
@@ -84,13 +85,20 @@ async function newMessages(ctx: IPollFunctions, target: ChatTarget, fetchDays: F
 	const key = cursorKey(target);
 	const fingerprint = target.api === 'teamChat' ? teamChatMessageFingerprint : imMessageFingerprint;
 	const today = todayIn('UTC', now);
-	const staticData = ctx.getWorkflowStaticData('node') as { cursor?: PollCursor };
-	const cursor = staticData.cursor;
+	const staticData = ctx.getWorkflowStaticData('node') as { cursor?: unknown };
+	const saved = readSavedCursor(staticData.cursor, now);
+	if (saved.kind === 'unreadable') {
+		ctx.logger.warn(
+			`Zoom IM Messages Trigger "${ctx.getNode().name}": the saved cursor cannot be read (${saved.why}); starting afresh, as on activation. Messages since its last successful check are not emitted.`,
+		);
+	}
+	const cursor = saved.kind === 'cursor' ? saved.cursor : undefined;
 	if (!cursor || cursor.key !== key) {
-		// First poll after activation (or after the target changed): remember where the chat is.
-		// n8n saves the static data right after the activation poll, so this survives a restart.
+		// First poll after activation (or after the target changed, or a cursor that cannot be
+		// read): remember where the chat is. n8n saves the static data right after the activation
+		// poll, so this survives a restart.
 		const yesterday = addDays(today, -1);
-		staticData.cursor = initialCursor(key, await fetchDays(yesterday, today), fingerprint, yesterday, today);
+		staticData.cursor = initialCursor(key, await fetchDays(yesterday, today), fingerprint, yesterday, today, now);
 		return [];
 	}
 
@@ -101,10 +109,10 @@ async function newMessages(ctx: IPollFunctions, target: ChatTarget, fetchDays: F
 		const earliest = earliestTeamChatDay('UTC', now);
 		if (firstDay < earliest) firstDay = earliest;
 	}
-	const { fresh, next } = selectNewMessages(await fetchDays(firstDay, today), cursor, fingerprint, today);
+	const { fresh, next } = selectNewMessages(await fetchDays(firstDay, today), cursor, fingerprint, now, today);
 	// The cursor moves only after Zoom was read successfully: a failed poll throws before this and
 	// the next one reads the same range again. It is rewritten only when it changed (new messages,
-	// or the first poll of a new UTC day).
-	if (next !== cursor) staticData.cursor = next;
+	// the first poll of a new UTC day, or a saved cursor in an older form).
+	if (next !== cursor || next !== staticData.cursor) staticData.cursor = next;
 	return fresh;
 }

@@ -1,22 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsProperty } from '../../descriptions/common';
-import { checkPageSizeUpTo, checkRecentRange } from '../../parameters/operationChecks';
-import { checkLimit, checkPositiveNumber, resolveDayRange } from '../../parameters/validation';
-import { readReportMessages, REPORT_PAGE_SIZE, type ReportOptions } from '../../reading/chatReport';
-import type { RequestPacer } from '../../transport/requestPacer';
-import {
-	connectionOptions,
-	connectItem,
-	dayProperty,
-	eachItem,
-	limitProperty,
-	readConnection,
-	readZone,
-	returnAllProperty,
-	timezoneOption,
-	type ConnectionParameters,
-} from '../shared';
+import { connectionOptions, timezoneOption } from '../../descriptions/options';
+import { dayRangeProperties, limitProperty, pageSizeProperty, returnAllProperty } from '../../descriptions/paging';
+import { readConnection, readDayRange, readLimit, readZone, type ConnectionParameters } from '../../parameters/itemParameters';
+import { checkRecentRange } from '../../parameters/operationChecks';
+import { checkPageSizeUpTo, checkPositiveNumber } from '../../parameters/validation';
+import type { DayRange } from '../../reading/calendar';
+import { readReportMessages, type ReportOptions } from '../../reading/chatReport';
+import { MAX_PAGE_SIZE } from '../../reading/pageSizes';
+import { connectItem, jsonItems, type OperationContext } from '../shared';
 
 /**
  * Account → Get Many Messages: every message of every chat conversation of the account in a range
@@ -39,18 +32,14 @@ export const description: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	dayProperty('from', 'First day of the range (inclusive), in the chosen timezone. Zoom keeps the last 6 months.'),
-	dayProperty('to', 'Last day of the range (inclusive). A day in the future is treated as today.'),
+	...dayRangeProperties('. Zoom keeps the last 6 months.'),
 	returnAllProperty,
 	limitProperty,
-	{
-		displayName: 'Page Size',
-		name: 'pageSize',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: REPORT_PAGE_SIZE.messages, numberPrecision: 0 },
-		default: 100,
-		description: "Messages per request to Zoom (the report allows at most 100; sessions are listed 300 at a time)",
-	},
+	pageSizeProperty(
+		MAX_PAGE_SIZE.reportMessages,
+		100,
+		"Messages per request to Zoom (the report allows at most 100; sessions are listed 300 at a time)",
+	),
 	optionsProperty([
 		includeOption('includeBotMessages', 'Include Bot Messages', 'Whether to return the bot_message details of messages sent by bots'),
 		includeOption(
@@ -86,19 +75,20 @@ interface AccountOptions extends ConnectionParameters, Partial<ReportOptions> {
 	concurrency?: number;
 }
 
+/** The report is served for the last 6 months only. */
+const reportRange = (range: DayRange, from: unknown, zone: string, now: number) =>
+	checkRecentRange(range, from, zone, "Zoom's chat history report", now);
+
 /** Reads and checks one item's parameters; throws ParameterProblem before anything is sent. */
 function readExport(ctx: IExecuteFunctions, i: number) {
 	const raw = ctx.getNodeParameter('options', i, {}) as AccountOptions;
 	const connection = readConnection(ctx, i, raw);
 	const zone = readZone(ctx, raw);
 	const concurrency = checkPositiveNumber(raw.concurrency ?? PARALLEL_SESSIONS_DEFAULT, 'Parallel Sessions', { integer: true, min: 1 });
-	const from = ctx.getNodeParameter('from', i, undefined);
-	const now = Date.now();
-	const range = resolveDayRange(from, ctx.getNodeParameter('to', i, undefined), zone, now);
-	checkRecentRange(range, from, zone, "Zoom's chat history report", now);
-	const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? undefined : checkLimit(ctx.getNodeParameter('limit', i, limitProperty.default));
-	const pageSize = checkPageSizeUpTo(ctx.getNodeParameter('pageSize', i, REPORT_PAGE_SIZE.messages), REPORT_PAGE_SIZE.messages, "Zoom's chat report");
+	const range = readDayRange(ctx, i, zone, reportRange);
+	const limit = readLimit(ctx, i);
+	const max = MAX_PAGE_SIZE.reportMessages;
+	const pageSize = checkPageSizeUpTo(ctx.getNodeParameter('pageSize', i, max), max, "Zoom's chat report");
 	const options: ReportOptions = {
 		includeEdited: raw.includeEdited === true,
 		includeDeleted: raw.includeDeleted === true,
@@ -114,10 +104,8 @@ function readExport(ctx: IExecuteFunctions, i: number) {
  * `session_name`, `session_type`, `channel_id` for a channel) and `report_list`, the list of Zoom's
  * answer it came from.
  */
-export async function execute(this: IExecuteFunctions, pacer: RequestPacer): Promise<INodeExecutionData[][]> {
-	return await eachItem(this, async (i) => {
-		const request = readExport(this, i);
-		const client = await connectItem(this, request.connection, pacer);
-		return (await readReportMessages(client, request.range, request.options, request.settings)) as IDataObject[][];
-	});
+export async function execute(context: OperationContext, i: number): Promise<INodeExecutionData[]> {
+	const request = readExport(context.n8n, i);
+	const { client } = await connectItem(context, request.connection);
+	return jsonItems((await readReportMessages(client, request.range, request.options, request.settings)) as IDataObject[][]);
 }

@@ -1,31 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsProperty } from '../../descriptions/common';
+import { teamChatUserProperty } from '../../descriptions/conversation';
+import { connectionOptions, timezoneOption } from '../../descriptions/options';
+import { dayRangeProperties, limitProperty, returnAllProperty } from '../../descriptions/paging';
+import { readConnection, readDayRange, readLimit, readZone, type ConnectionParameters } from '../../parameters/itemParameters';
 import { checkOneOf, checkRecentRange } from '../../parameters/operationChecks';
-import { checkLimit, checkTeamChatUserId, resolveDayRange } from '../../parameters/validation';
+import { checkTeamChatUserId } from '../../parameters/validation';
+import type { DayRange } from '../../reading/calendar';
 import {
-	LIST_PAGE_SIZE,
 	listImChatSessions,
 	listTeamChatChannels,
 	listTeamChatSessions,
 	type TeamChatSessionType,
 } from '../../reading/conversationLists';
 import type { ZoomEntry } from '../../reading/listPage';
-import type { DayRange } from '../../reading/calendar';
-import type { RequestPacer } from '../../transport/requestPacer';
+import { MAX_PAGE_SIZE } from '../../reading/pageSizes';
 import type { ZoomClient } from '../../transport/zoomClient';
-import {
-	connectionOptions,
-	connectItem,
-	dayProperty,
-	eachItem,
-	limitProperty,
-	readConnection,
-	readZone,
-	returnAllProperty,
-	timezoneOption,
-	type ConnectionParameters,
-} from '../shared';
+import { connectItem, jsonItems, type OperationContext } from '../shared';
 
 /**
  * Conversation → Get Many: the conversations there are to read, one item each, with the ids that
@@ -61,15 +53,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'imChatSessions',
 	},
-	{
-		displayName: 'User ID',
-		name: 'userId',
-		type: 'string',
-		default: 'me',
-		description:
-			'Whose Team Chat to list: "me" for the connected user (OAuth2 only), or a user ID or email (needed with Server-to-Server OAuth; admin apps)',
-		displayOptions: teamChat,
-	},
+	teamChatUserProperty('list', teamChat),
 	{
 		displayName: 'Session Type',
 		name: 'sessionType',
@@ -82,8 +66,7 @@ export const description: INodeProperties[] = [
 		default: 'all',
 		displayOptions: { show: { conversationType: ['teamChatSessions'] } },
 	},
-	{ ...dayProperty('from', 'First day of the range (inclusive), in the chosen timezone'), displayOptions: dated },
-	{ ...dayProperty('to', 'Last day of the range (inclusive). A day in the future is treated as today.'), displayOptions: dated },
+	...dayRangeProperties().map((day) => ({ ...day, displayOptions: dated })),
 	returnAllProperty,
 	limitProperty,
 	optionsProperty([...connectionOptions, timezoneOption]),
@@ -96,21 +79,17 @@ type Listing =
 	| { kind: 'teamChatSessions'; userId: string; sessionType: TeamChatSessionType; range: DayRange; zone: string }
 	| { kind: 'imChatSessions'; range: DayRange };
 
+/** Sessions of a range are Team Chat's only for its last 6 months; IM chat's for any range. */
+const teamChatSessionsRange = (range: DayRange, from: unknown, zone: string, now: number) =>
+	checkRecentRange(range, from, zone, 'Team Chat sessions', now);
+
 /** Reads and checks one item's parameters; throws ParameterProblem before anything is sent. */
 function readListing(ctx: IExecuteFunctions, i: number) {
 	const raw = ctx.getNodeParameter('options', i, {}) as ConnectionParameters;
 	const connection = readConnection(ctx, i, raw);
 	const kind: ConversationKind = checkOneOf(ctx.getNodeParameter('conversationType', i, 'imChatSessions'), KINDS, 'Conversations');
-	const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? undefined : checkLimit(ctx.getNodeParameter('limit', i, limitProperty.default));
+	const limit = readLimit(ctx, i);
 	const readUserId = () => checkTeamChatUserId(ctx.getNodeParameter('userId', i, 'me'), connection.authentication);
-	const readRange = (zone: string) => {
-		const from = ctx.getNodeParameter('from', i, undefined);
-		const now = Date.now();
-		const range = resolveDayRange(from, ctx.getNodeParameter('to', i, undefined), zone, now);
-		if (kind === 'teamChatSessions') checkRecentRange(range, from, zone, 'Team Chat sessions', now);
-		return range;
-	};
 	let listing: Listing;
 	if (kind === 'teamChatChannels') {
 		listing = { kind, userId: readUserId() };
@@ -118,9 +97,9 @@ function readListing(ctx: IExecuteFunctions, i: number) {
 		const userId = readUserId();
 		const sessionType = checkOneOf(ctx.getNodeParameter('sessionType', i, 'all'), SESSION_TYPES, 'Session Type');
 		const zone = readZone(ctx, raw);
-		listing = { kind, userId, sessionType, zone, range: readRange(zone) };
+		listing = { kind, userId, sessionType, zone, range: readDayRange(ctx, i, zone, teamChatSessionsRange) };
 	} else {
-		listing = { kind, range: readRange(readZone(ctx, raw)) };
+		listing = { kind, range: readDayRange(ctx, i, readZone(ctx, raw)) };
 	}
 	return { connection, limit, listing };
 }
@@ -128,22 +107,20 @@ function readListing(ctx: IExecuteFunctions, i: number) {
 async function list(client: ZoomClient, listing: Listing, limit: number | undefined): Promise<ZoomEntry[]> {
 	switch (listing.kind) {
 		case 'teamChatChannels':
-			return await listTeamChatChannels(client, listing.userId, { pageSize: LIST_PAGE_SIZE.teamChatChannels, limit });
+			return await listTeamChatChannels(client, listing.userId, { pageSize: MAX_PAGE_SIZE.teamChatChannels, limit });
 		case 'teamChatSessions':
 			return await listTeamChatSessions(client, listing.userId, listing.sessionType, listing.range, listing.zone, {
-				pageSize: LIST_PAGE_SIZE.teamChatSessions,
+				pageSize: MAX_PAGE_SIZE.teamChatSessions,
 				limit,
 			});
 		default:
-			return await listImChatSessions(client, listing.range, { pageSize: LIST_PAGE_SIZE.imChatSessions, limit });
+			return await listImChatSessions(client, listing.range, { pageSize: MAX_PAGE_SIZE.imChatSessions, limit });
 	}
 }
 
-/** One output item per conversation, paired with its input item. */
-export async function execute(this: IExecuteFunctions, pacer: RequestPacer): Promise<INodeExecutionData[][]> {
-	return await eachItem(this, async (i) => {
-		const { connection, limit, listing } = readListing(this, i);
-		const client = await connectItem(this, connection, pacer);
-		return [(await list(client, listing, limit)) as IDataObject[]];
-	});
+/** One output item per conversation. */
+export async function execute(context: OperationContext, i: number): Promise<INodeExecutionData[]> {
+	const { connection, limit, listing } = readListing(context.n8n, i);
+	const { client } = await connectItem(context, connection);
+	return jsonItems([(await list(client, listing, limit)) as IDataObject[]]);
 }

@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
-import { apiProperty, targetProperties } from '../../descriptions/common';
+import { apiProperty } from '../../descriptions/common';
+import { targetProperties } from '../../descriptions/conversation';
 import * as getMany from './getMany.operation';
 import * as search from './search.operation';
 
