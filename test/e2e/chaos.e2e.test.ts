@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs under jest in Node, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs under jest in Node, never inside n8n */
 /**
  * Chaos in real n8n: the packed package installed into n8n (2.x and 1.x) the way n8n installs
  * community packages, pulling 12 months (12,000 messages) in a manual run of the shared n8n from the simulator

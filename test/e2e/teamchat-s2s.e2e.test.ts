@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code: the passwords are fake fixtures */
 /**
  * End-to-end: Team Chat (channel and contact) and the Server-to-Server credential in real n8n
  * (2.x and 1.x), with the packed package installed the way n8n installs community packages.
@@ -8,7 +7,7 @@
 import { ZoomSimulator } from '../simulator';
 import { simplifiedTeamChatMessage } from '../support/expected-team-chat';
 import * as h from '../support/n8n';
-import type { ExecuteResult, RestClient, SharedN8nInstance, Workflow } from '../support/n8n';
+import type { ExecuteResult, SharedN8nInstance, Workflow } from '../support/n8n';
 
 const MINUTE = 60_000;
 const VERSIONS = h.versionsFromEnv();
@@ -165,14 +164,14 @@ describe.each(VERSIONS)('Team Chat and Server-to-Server OAuth in real n8n %s', (
 describe.each(VERSIONS)('the Server-to-Server credential\'s Test button in real n8n %s', (version) => {
 	let sim: ZoomSimulator;
 	let n8n: SharedN8nInstance;
-	let rest: RestClient['call'];
+	let rest: <T>(method: string, route: string, body?: unknown) => Promise<T>;
 
 	beforeAll(async () => {
 		sim = new ZoomSimulator({ seed: 42 });
 		await sim.start();
 		// The editor's REST API of the running n8n, signed in as its owner.
 		n8n = await h.sharedInstance(version, { suite: 'credential-test' });
-		rest = (method, route, body) => n8n.rest.call(method, `/rest${route}`, body);
+		rest = <T,>(method: string, route: string, body?: unknown) => n8n.rest.call<T>(method, `/rest${route}`, body);
 	}, 15 * MINUTE);
 
 	afterAll(async () => {
@@ -181,8 +180,8 @@ describe.each(VERSIONS)('the Server-to-Server credential\'s Test button in real 
 
 	it('says "Connection successful" for good credentials and reports the error for a wrong secret', async () => {
 		const { type, data } = h.zoomS2SCredential({ sim });
-		const created = await rest('POST', '/credentials', { name: 'Zoom S2S', type, data });
-		const good = await rest('POST', '/credentials/test', {
+		const created = await rest<{ id: string }>('POST', '/credentials', { name: 'Zoom S2S', type, data });
+		const good = await rest<{ status: string; message: string }>('POST', '/credentials/test', {
 			credentials: { id: created.id, name: 'Zoom S2S', type, data },
 		});
 		expect(good).toEqual({ status: 'OK', message: 'Connection successful!' });
@@ -198,7 +197,7 @@ describe.each(VERSIONS)('the Server-to-Server credential\'s Test button in real 
 		}
 
 		sim.clearRequests();
-		const bad = await rest('POST', '/credentials/test', {
+		const bad = await rest<{ status: string; message: string }>('POST', '/credentials/test', {
 			credentials: { id: created.id, name: 'Zoom S2S', type, data: { ...data, clientSecret: 'not-the-secret' } },
 		});
 		expect(bad.status).toBe('Error');

@@ -147,7 +147,9 @@ function adaptedExample(options: {
 	poll?: boolean;
 	triggerOptions?: Record<string, unknown>;
 }): Workflow {
-	const { id: _saved, ...workflow } = exampleJson();
+	const workflow = exampleJson();
+	// Saved as a new workflow: n8n gives it an id of its own.
+	Reflect.deleteProperty(workflow, 'id');
 	workflow.name = options.name;
 	const trigger = workflow.nodes.find((node) => node.name === TRIGGER)!;
 	trigger.credentials = { zoomImOAuth2Api: { id: options.credentials.zoom, name: ZOOM_CREDENTIAL_NAME } };
@@ -157,7 +159,7 @@ function adaptedExample(options: {
 	const slack = workflow.nodes.find((node) => node.name === SLACK)!;
 	slack.parameters.channelId = { __rl: true, mode: 'name', value: options.channel };
 	slack.credentials = { slackApi: { id: options.credentials.slack, name: SLACK_CREDENTIAL_NAME } };
-	return workflow as Workflow;
+	return workflow;
 }
 
 /** What the example's Slack node posts for a message. */

@@ -185,9 +185,9 @@ export interface SharedN8nInstance {
 export interface RestClient {
 	baseUrl: string;
 	/** The answer's `data` for a 2xx; throws otherwise. */
-	call(method: string, path: string, body?: unknown, options?: { timeoutMs?: number }): Promise<any>;
+	call<T = unknown>(method: string, path: string, body?: unknown, options?: { timeoutMs?: number }): Promise<T>;
 	/** { status, headers, body } whatever the status. */
-	raw(method: string, path: string, body?: unknown, options?: { timeoutMs?: number }): Promise<{ status: number; headers: Record<string, unknown>; body: any }>;
+	raw(method: string, path: string, body?: unknown, options?: { timeoutMs?: number }): Promise<{ status: number; headers: Record<string, unknown>; body: unknown }>;
 	getWorkflow(id: string): Promise<Workflow & { versionId?: string }>;
 	createCredential(credential: { name: string; type: string; data: Record<string, unknown> }): Promise<{ id: string; name: string; type: string }>;
 	/** Saves a workflow as new (n8n picks its id; `id` is ignored). */
