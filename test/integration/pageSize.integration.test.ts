@@ -7,7 +7,7 @@ import { NodeHelpers, NodeOperationError, type INodeParameters, type INodeProper
 
 import { ZoomImMessages } from '../../nodes/ZoomIm/ZoomImMessages.node';
 import { ZoomImMessagesTrigger } from '../../nodes/ZoomIm/ZoomImMessagesTrigger.node';
-import { imParams, imRequests, jsonOf, messagesRunner, triggerRunner, useFakeDate, useSimulator } from './setup';
+import { imParams, imRequests, jsonOf, messagesRunner, triggerRunner, useFakeDate, useSimulator, withoutPageSize } from './setup';
 
 // Only Date is faked (timers stay real): Team Chat serves the last 6 months, so the October
 // 2026 range read below stays readable whatever the real date.
@@ -67,13 +67,10 @@ describe('Page Size of the Zoom IM Messages node', () => {
 });
 
 describe('Page Size left at its default (a workflow saved without pageSize)', () => {
-	const withoutPageSize = (from: string, to: string, extra: INodeParameters = {}) => {
-		const { pageSize: _saved, ...parameters } = imParams('grp-year', from, to, extra);
-		return parameters;
-	};
+	const imWithoutPageSize = (from: string, to: string, extra: INodeParameters = {}) => withoutPageSize(imParams('grp-year', from, to, extra));
 
 	it('IM chat: the same items in the same order as with 50, in pages of 300, so fewer requests', async () => {
-		const [items] = await messagesRunner(sim).execute(withoutPageSize('2025-01-01', '2025-03-31'));
+		const [items] = await messagesRunner(sim).execute(imWithoutPageSize('2025-01-01', '2025-03-31'));
 		const atDefault = imRequests(sim);
 		sim.clearRequests();
 		const [items50] = await messagesRunner(sim).execute(imParams('grp-year', '2025-01-01', '2025-03-31', { pageSize: 50 }));
@@ -89,7 +86,7 @@ describe('Page Size left at its default (a workflow saved without pageSize)', ()
 	it('IM chat with a Limit: each window asks only for what remains, up to 300, and no page beyond it', async () => {
 		const january = sim.imMessages('grp-year', '2025-01-01', '2025-01-31').length;
 		const limit = january + 70;
-		const [items] = await messagesRunner(sim).execute(withoutPageSize('2025-01-01', '2025-03-31', { returnAll: false, limit }));
+		const [items] = await messagesRunner(sim).execute(imWithoutPageSize('2025-01-01', '2025-03-31', { returnAll: false, limit }));
 		expect(items).toHaveLength(limit);
 		const requests = imRequests(sim);
 		expect(requests.map((r) => [r.from, r.page_size])).toEqual([
@@ -99,8 +96,7 @@ describe('Page Size left at its default (a workflow saved without pageSize)', ()
 	});
 
 	it('Team Chat: 50, its maximum', async () => {
-		const { pageSize: _none, ...parameters } = teamChatParams({ to: '2026-10-02' });
-		await messagesRunner(sim).execute(parameters);
+		await messagesRunner(sim).execute(withoutPageSize(teamChatParams({ to: '2026-10-02' })));
 		const sent = sim.requests.filter((r) => r.kind === 'teamMessages');
 		expect(sent.length).toBeGreaterThan(0);
 		expect(sent.every((r) => r.query.page_size === '50')).toBe(true);

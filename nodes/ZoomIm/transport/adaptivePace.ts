@@ -155,14 +155,18 @@ export class AdaptivePace {
 	}
 
 	/**
-	 * Requests in flight that the rate Zoom is known to accept keeps busy: the lanes for windows and
-	 * their parts. A window is split only into parts that have a lane each (beyond that, a split
-	 * costs requests and wins nothing).
+	 * Requests in flight that the rate this budget may use now keeps busy, at the latency observed:
+	 * the lanes for windows and their parts. A window is split only into parts that have a lane each
+	 * (beyond that, a split costs requests and wins nothing).
+	 *
+	 * The rate is the one the pace sends at anyway: under a learned limit, what Zoom accepted; with
+	 * none learned, the better of Zoom's published starting budget (startRate, just under Pro's
+	 * limit) and the best second Zoom accepted. So a fresh process splits a busy window from its
+	 * first answer, as far as the starting budget and that answer's latency allow, as a warm one
+	 * does from what it learned.
 	 */
 	sustainableParallelism(capPerSecond = 0): number {
-		// Only what Zoom really accepted counts here: a budget that learned nothing yet splits nothing.
-		const proven = this.limit !== undefined ? this.provenRate(capPerSecond) : this.capped(this.achieved, capPerSecond);
-		return Math.max(1, Math.ceil((proven * this.latencyMs) / 1000));
+		return Math.max(1, Math.ceil((this.provenRate(capPerSecond) * this.latencyMs) / 1000));
 	}
 
 	snapshot(): PaceSnapshot {
