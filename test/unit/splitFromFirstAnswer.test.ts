@@ -100,12 +100,18 @@ async function readMay(client: ZoomClient, pageSize: number) {
 
 const ranges = (requests: ZoomRequest[]) => [...new Set(requests.map((r) => `${String(r.qs?.from)}..${String(r.qs?.to)}`))];
 
+/** A fresh budget whose first answer took `latencyMs`, then the month read through a stub client serving `first`. */
+async function readMayAfterFirstAnswer(latencyMs: number, first: { count: number; token: string }) {
+	const budget = freshPace();
+	await firstAnswer(budget, latencyMs); // what the first page's answer teaches the pace
+	const { client, requests } = stubClient(budget.pace, first);
+	const windows = await readMay(client, 300);
+	return { budget, requests, windows };
+}
+
 describe('the window reader decides on the first page', () => {
 	it('a fresh budget: a full first page with a token splits the month into one whole-day part per lane', async () => {
-		const budget = freshPace();
-		await firstAnswer(budget, 200); // what the first page's answer teaches the pace
-		const { client, requests } = stubClient(budget.pace, { count: 300, token: 'more' });
-		await readMay(client, 300);
+		const { budget, requests } = await readMayAfterFirstAnswer(200, { count: 300, token: 'more' });
 		const parts = ranges(requests).filter((range) => range !== '2025-05-01..2025-05-31');
 		// Four lanes: runs of whole days of (nearly) equal length, one after another, covering the month.
 		expect(budget.pace.sustainableParallelism()).toBe(4);
@@ -113,28 +119,19 @@ describe('the window reader decides on the first page', () => {
 	});
 
 	it('a first page that is not full is read on whole, even with a token', async () => {
-		const budget = freshPace();
-		await firstAnswer(budget, 200);
-		const { client, requests } = stubClient(budget.pace, { count: 299, token: 'more' });
-		await readMay(client, 300);
+		const { requests } = await readMayAfterFirstAnswer(200, { count: 299, token: 'more' });
 		expect(ranges(requests)).toEqual(['2025-05-01..2025-05-31']);
 		expect(requests.map((r) => r.qs?.next_page_token)).toEqual([undefined, 'more']);
 	});
 
 	it('a full first page without a token is the whole window', async () => {
-		const budget = freshPace();
-		await firstAnswer(budget, 200);
-		const { client, requests } = stubClient(budget.pace, { count: 300, token: '' });
-		const windows = await readMay(client, 300);
+		const { requests, windows } = await readMayAfterFirstAnswer(200, { count: 300, token: '' });
 		expect(requests).toHaveLength(1);
 		expect(windows.flat()).toHaveLength(300);
 	});
 
 	it('fast answers (one lane) read the window whole', async () => {
-		const budget = freshPace();
-		await firstAnswer(budget, 20);
-		const { client, requests } = stubClient(budget.pace, { count: 300, token: 'more' });
-		await readMay(client, 300);
+		const { requests } = await readMayAfterFirstAnswer(20, { count: 300, token: 'more' });
 		expect(ranges(requests)).toEqual(['2025-05-01..2025-05-31']);
 	});
 });
