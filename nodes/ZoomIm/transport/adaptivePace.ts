@@ -155,15 +155,9 @@ export class AdaptivePace {
 	}
 
 	/**
-	 * Requests in flight that the rate this budget may use now keeps busy, at the latency observed:
-	 * the lanes for windows and their parts. A window is split only into parts that have a lane each
-	 * (beyond that, a split costs requests and wins nothing).
-	 *
-	 * The rate is the one the pace sends at anyway: under a learned limit, what Zoom accepted; with
-	 * none learned, the better of Zoom's published starting budget (startRate, just under Pro's
-	 * limit) and the best second Zoom accepted. So a fresh process splits a busy window from its
-	 * first answer, as far as the starting budget and that answer's latency allow, as a warm one
-	 * does from what it learned.
+	 * Requests in flight that provenRate keeps busy at the latency observed: the lanes for windows
+	 * and their parts (a part without a lane costs a request and wins nothing). A fresh budget thus
+	 * splits a busy window from its first answer, by Zoom's starting budget and that answer's latency.
 	 */
 	sustainableParallelism(capPerSecond = 0): number {
 		return Math.max(1, Math.ceil((this.provenRate(capPerSecond) * this.latencyMs) / 1000));
@@ -183,7 +177,7 @@ export class AdaptivePace {
 		return capPerSecond > 0 ? Math.min(rate, capPerSecond) : rate;
 	}
 
-	/** The rate Zoom is known to accept: under the learned limit, else the best second so far. */
+	/** The rate the pace sends at anyway: under the learned limit; else the starting budget or the best second, whichever is more. */
 	private provenRate(capPerSecond: number): number {
 		const proven =
 			this.limit !== undefined
