@@ -70,16 +70,22 @@ describe('Page Size left at its default (a workflow saved without pageSize)', ()
 	const imWithoutPageSize = (from: string, to: string, extra: INodeParameters = {}) => withoutPageSize(imParams('grp-year', from, to, extra));
 
 	it('IM chat: the same items in the same order as with 50, in pages of 300, so fewer requests', async () => {
-		const [items] = await messagesRunner(sim).execute(imWithoutPageSize('2025-01-01', '2025-03-31'));
+		// Parallel Windows 3, one per month window: no window is split, so the counts are pages alone.
+		const options = { timezone: 'UTC', retryDelay: 1, concurrency: 3 };
+		const [items] = await messagesRunner(sim).execute(imWithoutPageSize('2025-01-01', '2025-03-31', { options }));
 		const atDefault = imRequests(sim);
 		sim.clearRequests();
-		const [items50] = await messagesRunner(sim).execute(imParams('grp-year', '2025-01-01', '2025-03-31', { pageSize: 50 }));
+		const [items50] = await messagesRunner(sim).execute(imParams('grp-year', '2025-01-01', '2025-03-31', { pageSize: 50, options }));
 		const at50 = imRequests(sim);
 
 		expect(jsonOf(items)).toEqual(jsonOf(items50));
 		expect(jsonOf(items)).toEqual(sim.imMessages('grp-year', '2025-01-01', '2025-03-31').map((m) => ({ ...m, session_id: 'grp-year' })));
 		expect(atDefault.every((r) => r.page_size === '300' && r.status === 200)).toBe(true);
 		expect(at50.every((r) => r.page_size === '50')).toBe(true);
+		const pages = (size: number) =>
+			['01', '02', '03'].reduce((sum, m) => sum + Math.ceil(sim.imMessages('grp-year', `2025-${m}-01`, `2025-${m}-${m === '02' ? '28' : '31'}`).length / size), 0);
+		expect(atDefault).toHaveLength(pages(300));
+		expect(at50).toHaveLength(pages(50));
 		expect(atDefault.length).toBeLessThan(at50.length);
 	});
 
