@@ -14,7 +14,8 @@
  * second empty (as executions a few seconds apart would).
  *
  * floor = minimal requests / the plan's limit, minimal = Σ over the month windows of
- * max(1, ⌈messages / 50⌉). Every answer is checked against the simulator's oracle.
+ * max(1, ⌈messages / 300⌉): the node's default IM chat Page Size, Zoom's maximum (before 0.2 the
+ * default was 50, and so was this divisor). Every answer is checked against the simulator's oracle.
  */
 const http = require('node:http');
 const crypto = require('node:crypto');
@@ -24,7 +25,8 @@ const { distFunction } = require('./dist');
 const h = n8nHarness();
 
 const LATENCY_MS = 200;
-const PAGE_SIZE = 50;
+/** The node's default IM chat Page Size (the workflow leaves it unset): Zoom's maximum. */
+const PAGE_SIZE = 300;
 const WEBHOOK_PATH = 'zoom-im-bench';
 const YEAR = { session: 'grp-year', from: '2025-01-01', to: '2025-12-31' };
 const BUSY = { session: 'grp-busy', from: '2025-03-01', to: '2025-03-31', messages: 6000 };
@@ -68,7 +70,7 @@ function addBusyMonth(sim) {
 	}
 }
 
-/** Σ over the package's own month windows of max(1, ⌈messages / 50⌉). */
+/** Σ over the package's own month windows of max(1, ⌈messages / PAGE_SIZE⌉). */
 function minimalRequests(sim, { session, from, to }) {
 	const splitIntoMonthWindows = distFunction('splitIntoMonthWindows');
 	return splitIntoMonthWindows(from, to).reduce(

@@ -26,11 +26,16 @@ beforeEach(() => {
 	sim.setLatency(0);
 });
 
-/** IM chat parameters for alice's October in pages of 10, fast retries, no pacing unless given. */
+/**
+ * IM chat parameters for alice's October in pages of 10, fast retries, no pacing unless given, and
+ * Parallel Windows 1: the window is read page after page, so the traces below are its pages in
+ * order (else a fresh credential may split it from its first answer, by the latency that answer
+ * took: windowSplit.integration.test.ts).
+ */
 function params(options: Record<string, unknown> = {}, extra: INodeParameters = {}): INodeParameters {
 	return imParams(SESSION, FROM, TO, {
 		pageSize: PAGE_SIZE,
-		options: { timezone: 'UTC', retryDelay: 1, maxRequestsPerSecond: 0, ...options },
+		options: { timezone: 'UTC', retryDelay: 1, maxRequestsPerSecond: 0, concurrency: 1, ...options },
 		...extra,
 	});
 }

@@ -94,10 +94,11 @@ function expectNoSecrets({ items, error, runner, initial }: Outcome): void {
 	}
 }
 
+/** Parallel Windows 1: the month is read page after page, so "the second request" is its second page. */
 function params(extra: INodeParameters = {}, options: Record<string, unknown> = {}): INodeParameters {
 	return imParams(SESSION, '2026-10-01', '2026-10-31', {
 		pageSize: 10,
-		options: { timezone: 'UTC', retryDelay: 1, maxRequestsPerSecond: 0, ...options },
+		options: { timezone: 'UTC', retryDelay: 1, maxRequestsPerSecond: 0, concurrency: 1, ...options },
 		...extra,
 	});
 }

@@ -95,6 +95,13 @@ export function imParams(sessionId: string, from: string, to: string, extra: INo
 	};
 }
 
+/** `parameters` as a workflow saved without Page Size has them (n8n then uses the shown declaration's default). */
+export function withoutPageSize(parameters: INodeParameters): INodeParameters {
+	const saved = { ...parameters };
+	delete saved.pageSize;
+	return saved;
+}
+
 export function jsonOf(items: INodeExecutionData[]) {
 	return items.map((item) => item.json);
 }

@@ -1,11 +1,12 @@
 /**
- * Enough requests in flight: once the credential's pace has shown that Zoom accepts more requests
- * at a time than a range has month windows, a window with more than one page is read as shorter
- * ranges of whole days in parallel, and still every message comes out exactly once, in Zoom's
- * order for the window, at most one request more per range. Windows that fit in one page and
- * ranges whose windows suffice are not split.
+ * Enough requests in flight: once the credential's pace allows more requests at a time than a
+ * range has month windows (from the first answer on: Zoom's published starting budget at the
+ * latency observed in a fresh process, what Zoom accepted in a warm one), a window whose first page
+ * is full and says more follow is read as shorter ranges of whole days in parallel, and still
+ * every message comes out exactly once, in Zoom's order for the window, at most one request more
+ * per range. Windows that fit in one page and ranges whose windows suffice are not split.
  */
-import { imParams, imRequests, jsonOf, messagesRunner, useSimulator } from './setup';
+import { imParams, imRequests, jsonOf, messagesRunner, useSimulator, withoutPageSize } from './setup';
 
 const sim = useSimulator({ latencyMs: 200 }, { perTest: true });
 
@@ -19,13 +20,69 @@ function expected(from: string, to: string) {
 async function train(runner: ReturnType<typeof messagesRunner>) {
 	const [items] = await runner.execute(imParams(SESSION, '2025-01-01', '2025-04-30'));
 	expect(jsonOf(items)).toEqual(expected('2025-01-01', '2025-04-30'));
-	// Four months, four month windows: nothing to split.
-	expect(new Set(imRequests(sim).map((r) => `${r.from}..${r.to}`)).size).toBe(4);
+	// Four month windows; each may be split from its first answer already (see the fresh process below).
+	expect(new Set(imRequests(sim).map((r) => `${r.from}..${r.to}`)).size).toBeGreaterThanOrEqual(4);
 	sim.clearRequests();
 }
 
 /** The fewest requests for a range of one window: ⌈messages / 50⌉. */
 const minimal = (from: string, to: string) => Math.max(1, Math.ceil(sim.imMessages(SESSION, from, to).length / 50));
+
+/** The most requests of `requests` that the simulator had in progress at the same time (its log's arrival and answer times). */
+function mostAtOnce(requests: Array<{ startedAt: number; endedAt?: number }>): number {
+	const events = requests.flatMap((r) => [
+		{ at: r.startedAt, step: 1 },
+		{ at: r.endedAt ?? Number.POSITIVE_INFINITY, step: -1 },
+	]);
+	// An answer and an arrival in the same millisecond: the answer first (not counted as overlapping).
+	events.sort((a, b) => a.at - b.at || a.step - b.step);
+	let now = 0;
+	let most = 0;
+	for (const { step } of events) most = Math.max(most, (now += step));
+	return most;
+}
+
+/** The parts of a window (ranges other than the whole window) are whole days, one after another, covering it once. */
+function expectWholeDayParts(parts: string[], from: string, to: string) {
+	const sorted = parts.map((range) => range.split('..')).sort((a, b) => a[0].localeCompare(b[0]));
+	expect(sorted[0][0]).toBe(from);
+	expect(sorted[sorted.length - 1][1]).toBe(to);
+	for (let i = 1; i < sorted.length; i++) {
+		const dayAfter = new Date(Date.parse(`${sorted[i - 1][1]}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+		expect(sorted[i][0]).toBe(dayAfter);
+	}
+}
+
+describe('a busy month in a fresh process (a credential that has sent nothing yet)', () => {
+	it('is split on its first answer, as far as the starting budget and that latency allow: parts read in parallel, every message once in order', async () => {
+		// A saved workflow that never set Page Size: IM chat's default, Zoom's maximum of 300.
+		const [items] = await messagesRunner(sim).execute(withoutPageSize(imParams(SESSION, '2025-05-01', '2025-05-31')));
+		expect(jsonOf(items)).toEqual(expected('2025-05-01', '2025-05-31'));
+
+		const log = sim.requests.filter((r) => r.kind === 'imMessages');
+		const requests = imRequests(sim);
+		expect(requests.every((r) => r.status === 200 && r.page_size === '300')).toBe(true);
+		// The month's first page, the only request before the split: it said more pages follow.
+		expect(requests[0]).toEqual({ from: '2025-05-01', to: '2025-05-31', page_size: '300', token: undefined, status: 200 });
+		expect(requests.filter((r) => r.from === '2025-05-01' && r.to === '2025-05-31')).toHaveLength(1);
+		const parts = [...new Set(requests.slice(1).map((r) => `${r.from}..${r.to}`))];
+		// 19.2 requests per second (just under Pro's 20) at 200 ms or more: at least 4 lanes.
+		expect(parts.length).toBeGreaterThanOrEqual(4);
+		expectWholeDayParts(parts, '2025-05-01', '2025-05-31');
+		// The parts were read side by side, not one after another.
+		expect(mostAtOnce(log.slice(1))).toBeGreaterThanOrEqual(2);
+		const minimal300 = Math.ceil(sim.imMessages(SESSION, '2025-05-01', '2025-05-31').length / 300);
+		expect(requests.length).toBeLessThanOrEqual(minimal300 + parts.length);
+		const tokens = requests.map((r) => r.token).filter(Boolean);
+		expect(new Set(tokens).size).toBe(tokens.length);
+	});
+
+	it('a first page that holds the whole month is the only request', async () => {
+		const [items] = await messagesRunner(sim).execute(imParams(SESSION, '2025-06-01', '2025-06-01', { pageSize: 300 }));
+		expect(jsonOf(items)).toEqual(expected('2025-06-01', '2025-06-01'));
+		expect(imRequests(sim)).toHaveLength(1);
+	});
+});
 
 describe('a busy month read in parts', () => {
 	it.each(['asc', 'desc'] as const)(
@@ -44,13 +101,7 @@ describe('a busy month read in parts', () => {
 			const parts = ranges.filter((range) => range !== '2025-05-01..2025-05-31');
 			expect(parts.length).toBeGreaterThan(1);
 			// The parts are whole days, one after another, covering the month once.
-			const sorted = parts.map((range) => range.split('..')).sort((a, b) => a[0].localeCompare(b[0]));
-			expect(sorted[0][0]).toBe('2025-05-01');
-			expect(sorted[sorted.length - 1][1]).toBe('2025-05-31');
-			for (let i = 1; i < sorted.length; i++) {
-				const dayAfter = new Date(Date.parse(`${sorted[i - 1][1]}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-				expect(sorted[i][0]).toBe(dayAfter);
-			}
+			expectWholeDayParts(parts, '2025-05-01', '2025-05-31');
 			// The month's first page (which showed more would follow) and each part's pages.
 			expect(requests.length).toBeLessThanOrEqual(minimal('2025-05-01', '2025-05-31') + parts.length);
 			const tokens = requests.map((r) => r.token).filter(Boolean);

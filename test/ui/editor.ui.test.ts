@@ -116,7 +116,7 @@ describe(`the n8n ${VERSION} editor with Zoom IM Messages, in Chromium`, () => {
 		]);
 		expect(r.parameters!.map((p) => p.name)).toEqual(flow.IM_CHAT_PARAMETERS);
 		expect(r.limitDefault).toBe('50');
-		expect(r.pageSizeDefault).toBe('50');
+		expect(r.pageSizeDefault).toBe('300'); // IM Chat's maximum, its default since 0.2
 		expect(r.optionChoices).toEqual(expect.arrayContaining(['Timezone', 'Max Requests per Second', 'Max Retries']));
 		expect(r.parametersWithReturnAll).toEqual(flow.IM_CHAT_PARAMETERS.filter((name) => name !== 'limit'));
 		expect(r.parametersWithoutReturnAll).toEqual(flow.IM_CHAT_PARAMETERS);

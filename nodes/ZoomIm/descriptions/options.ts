@@ -1,7 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { pageSizeProperties } from './paging';
-
 /** The options the operations and the trigger offer, declared once, and their defaults. */
 
 /**
@@ -90,7 +88,6 @@ const defaultOf = (property: INodeProperties) => property.default as number;
 
 /** The defaults above, for the checks to use when an option is not set: the same values the editor shows. */
 export const DEFAULTS = {
-	pageSize: defaultOf(pageSizeProperties[0]),
 	maxRequestsPerSecond: defaultOf(maxRequestsPerSecondOption('')),
 	maxRetries: defaultOf(maxRetriesOption),
 	retryDelay: defaultOf(retryDelayOption),

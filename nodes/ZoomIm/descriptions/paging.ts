@@ -55,19 +55,30 @@ export function pageSizeProperty(max: number, defaultSize: number, description: 
 
 const TEAM_CHAT_PAGE_SIZE_NOTE = 'Messages per request to Zoom (Team Chat allows at most 50)';
 
+/**
+ * The Page Size a Get Many or the trigger uses when the workflow does not set one: Zoom's
+ * documented maximum for the chosen API (fewest requests; the items are the same at any size).
+ * n8n stores only values that differ from the default of the declaration it shows (the one whose
+ * displayOptions match the saved `api`), so a workflow that never set Page Size gets 300 with IM
+ * chat and 50 with Team Chat, and a value it saved (50 included, now that 50 is not IM chat's
+ * default) is kept.
+ */
+export const DEFAULT_PAGE_SIZE = { imChat: MAX_PAGE_SIZE.imChat, teamChat: MAX_PAGE_SIZE.teamChat } as const;
+
 /** Page Size of the Team Chat search (no API choice there). */
-export const teamChatPageSizeProperty = pageSizeProperty(MAX_PAGE_SIZE.teamChat, 50, TEAM_CHAT_PAGE_SIZE_NOTE);
+export const teamChatPageSizeProperty = pageSizeProperty(MAX_PAGE_SIZE.teamChat, DEFAULT_PAGE_SIZE.teamChat, TEAM_CHAT_PAGE_SIZE_NOTE);
 
 /**
- * One `pageSize` parameter, shown with the range of the chosen API (n8n shows the one whose
- * displayOptions match; saved workflows keep their single `pageSize` value either way).
+ * One `pageSize` parameter, declared once per API with that API's range and default (n8n shows,
+ * and takes the default of, the one whose displayOptions match; saved workflows keep their single
+ * `pageSize` value either way).
  */
 export const pageSizeProperties: INodeProperties[] = [
 	{
 		...pageSizeProperty(
 			MAX_PAGE_SIZE.imChat,
-			50,
-			'Messages per request to Zoom (IM chat allows up to 300; larger pages mean fewer requests)',
+			DEFAULT_PAGE_SIZE.imChat,
+			'Messages per request to Zoom (IM chat allows up to 300, the default: larger pages mean fewer requests)',
 		),
 		displayOptions: { show: { api: ['imChat'] } },
 	},

@@ -95,10 +95,16 @@ async function readRange(
 	});
 }
 
+/** A first page that says more follow: a next_page_token, and as many messages as were asked for. */
+function moreFullPagesFollow(first: Page<ZoomMessage>, pageSize: number): boolean {
+	return first.nextPageToken !== '' && first.messages.length >= pageSize;
+}
+
 /**
  * One month window without a limit, in the pool: its first page, then the rest whole, or, when
- * more pages follow and the rate Zoom is known to accept keeps at least two lanes busy per window,
- * as shorter ranges in parallel, one per lane (only as many parts as lanes are free for them: a
+ * that page is full and more follow and the pace's rate (Zoom's published starting budget in a
+ * fresh process, what Zoom accepted in a warm one) at the latency observed keeps at least two lanes
+ * busy per window, as shorter ranges in parallel, one per lane (only as many parts as lanes are free for them: a
  * part beyond that waits for a lane and costs its extra request for nothing).
  */
 async function readMonthInParts(month: MonthReading, pool: WorkPool, window: DayWindow, lanesPerWindow: () => number): Promise<ZoomMessage[]> {
@@ -109,8 +115,9 @@ async function readMonthInParts(month: MonthReading, pool: WorkPool, window: Day
 		afterPage();
 		return page;
 	});
-	const perWindow = lanesPerWindow();
-	const parts = first.nextPageToken && perWindow > 1 ? month.readingsOf(window, perWindow) : [];
+	// Decided on this first answer, with the lanes the pace allows now (a fresh process included).
+	const lanes = moreFullPagesFollow(first, month.settings.pageSize) ? lanesPerWindow() : 1;
+	const parts = lanes > 1 ? month.readingsOf(window, lanes) : [];
 	const readWhole = async () => await pool.run(async () => await readRange(month, reading, undefined, afterPage, first), { front: true });
 	if (parts.length <= 1) return await readWhole();
 	const partMessages = await allOrFirstFailure(

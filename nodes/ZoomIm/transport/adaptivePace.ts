@@ -155,14 +155,12 @@ export class AdaptivePace {
 	}
 
 	/**
-	 * Requests in flight that the rate Zoom is known to accept keeps busy: the lanes for windows and
-	 * their parts. A window is split only into parts that have a lane each (beyond that, a split
-	 * costs requests and wins nothing).
+	 * Requests in flight that provenRate keeps busy at the latency observed: the lanes for windows
+	 * and their parts (a part without a lane costs a request and wins nothing). A fresh budget thus
+	 * splits a busy window from its first answer, by Zoom's starting budget and that answer's latency.
 	 */
 	sustainableParallelism(capPerSecond = 0): number {
-		// Only what Zoom really accepted counts here: a budget that learned nothing yet splits nothing.
-		const proven = this.limit !== undefined ? this.provenRate(capPerSecond) : this.capped(this.achieved, capPerSecond);
-		return Math.max(1, Math.ceil((proven * this.latencyMs) / 1000));
+		return Math.max(1, Math.ceil((this.provenRate(capPerSecond) * this.latencyMs) / 1000));
 	}
 
 	snapshot(): PaceSnapshot {
@@ -179,7 +177,7 @@ export class AdaptivePace {
 		return capPerSecond > 0 ? Math.min(rate, capPerSecond) : rate;
 	}
 
-	/** The rate Zoom is known to accept: under the learned limit, else the best second so far. */
+	/** The rate the pace sends at anyway: under the learned limit; else the starting budget or the best second, whichever is more. */
 	private provenRate(capPerSecond: number): number {
 		const proven =
 			this.limit !== undefined

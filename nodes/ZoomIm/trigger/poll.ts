@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { DEFAULTS } from '../descriptions/options';
+import { DEFAULT_PAGE_SIZE } from '../descriptions/paging';
 import { checkPaceAndRetry, readChatTarget, type PaceAndRetryOptions } from '../parameters/nodeParameters';
 import { checkPageSize } from '../parameters/validation';
 import { addDays, todayIn } from '../reading/calendar';
@@ -40,7 +41,7 @@ export async function pollZoom(ctx: IPollFunctions): Promise<INodeExecutionData[
 	const raw = ctx.getNodeParameter('options', {}) as TriggerOptions;
 	const paceAndRetry = checkPaceAndRetry(raw);
 	const target = readChatTarget((name, fallback, options) => ctx.getNodeParameter(name, fallback, options));
-	const pageSize = checkPageSize(ctx.getNodeParameter('pageSize', DEFAULTS.pageSize), target.api);
+	const pageSize = checkPageSize(ctx.getNodeParameter('pageSize', DEFAULT_PAGE_SIZE[target.api]), target.api);
 	const { client } = await connectToZoom(ctx, authentication, {
 		...paceAndRetry,
 		requestTimeoutMs: DEFAULTS.requestTimeout,

@@ -37,7 +37,7 @@ export const description: INodeProperties[] = [
 	limitProperty,
 	pageSizeProperty(
 		MAX_PAGE_SIZE.reportMessages,
-		100,
+		MAX_PAGE_SIZE.reportMessages,
 		"Messages per request to Zoom (the report allows at most 100; sessions are listed 300 at a time)",
 	),
 	optionsProperty([

@@ -11,7 +11,7 @@ import {
 	simplifyOption,
 	timezoneOption,
 } from '../../descriptions/options';
-import { dayRangeProperties, limitProperty, pageSizeProperties, returnAllProperty } from '../../descriptions/paging';
+import { dayRangeProperties, DEFAULT_PAGE_SIZE, limitProperty, pageSizeProperties, returnAllProperty } from '../../descriptions/paging';
 import { readConnection, readDayRange, readLimit, readZone, type ConnectionParameters, type ItemConnection } from '../../parameters/itemParameters';
 import { readChatTarget } from '../../parameters/nodeParameters';
 import { checkThreadReplies } from '../../parameters/operationChecks';
@@ -149,7 +149,7 @@ function readItemRequest(ctx: IExecuteFunctions, i: number): ItemRequest {
 	const teamChat = target.api === 'teamChat';
 	const range = readDayRange(ctx, i, zone, teamChat ? checkTeamChatRange : undefined);
 	const limit = readLimit(ctx, i);
-	const pageSize = checkPageSize(ctx.getNodeParameter('pageSize', i, DEFAULTS.pageSize), target.api);
+	const pageSize = checkPageSize(ctx.getNodeParameter('pageSize', i, DEFAULT_PAGE_SIZE[target.api]), target.api);
 	const threadReplies = teamChat ? checkThreadReplies(raw.threadReplies) : 'all';
 	const maxFileSizeMb = checkPositiveNumber(raw.maxFileSizeMb ?? 100, 'Max File Size (MB)');
 	return {

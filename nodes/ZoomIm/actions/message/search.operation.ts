@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { optionsProperty } from '../../descriptions/common';
 import { channelLocator, contactProperty, teamChatUserProperty } from '../../descriptions/conversation';
 import { concurrencyOption, connectionOptions, DEFAULTS, simplifyOption, timezoneOption } from '../../descriptions/options';
-import { dayRangeProperties, limitProperty, returnAllProperty, teamChatPageSizeProperty } from '../../descriptions/paging';
+import { dayRangeProperties, DEFAULT_PAGE_SIZE, limitProperty, returnAllProperty, teamChatPageSizeProperty } from '../../descriptions/paging';
 import { readConnection, readDayRange, readLimit, readZone, type ConnectionParameters } from '../../parameters/itemParameters';
 import { checkSearchKey, checkSearchType, checkOneOf } from '../../parameters/operationChecks';
 import { checkIdentifier, checkPageSizeUpTo, checkPositiveNumber, checkTeamChatRange, checkTeamChatUserId } from '../../parameters/validation';
@@ -92,7 +92,7 @@ function readSearch(ctx: IExecuteFunctions, i: number) {
 	};
 	const range = readDayRange(ctx, i, zone, checkTeamChatRange);
 	const limit = readLimit(ctx, i);
-	const pageSize = checkPageSizeUpTo(ctx.getNodeParameter('pageSize', i, 50), MAX_PAGE_SIZE.teamChat, 'Team Chat');
+	const pageSize = checkPageSizeUpTo(ctx.getNodeParameter('pageSize', i, DEFAULT_PAGE_SIZE.teamChat), MAX_PAGE_SIZE.teamChat, 'Team Chat');
 	return { connection, search, range, settings: { pageSize, limit, concurrency, zone }, simplify: raw.simplify !== false };
 }
 
