@@ -14,7 +14,7 @@ import { installChaos, monthStarts, type ChaosTally } from '../support/chaos';
 import { imParams, jsonOf, messagesRunner, useFakeDate, useSimulator, type ZoomSimulator } from './setup';
 
 /** Short waits through the options, no pace; "Max Retries" stays at its default of 5. */
-const CHAOS_OPTIONS = { timezone: 'UTC', retryDelay: 1, maxRequestsPerSecond: 0, requestTimeout: 500 };
+const CHAOS_OPTIONS = { timezone: 'UTC', retryDelay: 1, maxRequestsPerSecond: 0, requestTimeout: 1000 };
 
 const IM_SEEDS = [1, 2, 3, 4, 5];
 const SESSION = 'grp-year';

@@ -16,7 +16,7 @@ const NOW = '2026-06-20T12:00:00Z';
 const FROM = '2026-01-01';
 const TO = '2026-05-31';
 const EXTRA_IM_SESSIONS = 700;
-const CHAOS_OPTIONS = { timezone: 'UTC', retryDelay: 1, maxRequestsPerSecond: 0, requestTimeout: 500 };
+const CHAOS_OPTIONS = { timezone: 'UTC', retryDelay: 1, maxRequestsPerSecond: 0, requestTimeout: 1000 };
 
 useFakeDate(NOW);
 const sim = useSimulator();

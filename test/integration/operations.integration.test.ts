@@ -135,7 +135,7 @@ describe('Message → Search', () => {
 		const windows = months('2026-01-01', '2026-05-31');
 		const tally = installChaos(sim, { seed, kind: 'teamMessages', windows: windows.map(([from]) => `${from}T00:00:00Z`) });
 		const [items] = await runnerWithScope(sim, 'imchat:read chat_message:read chat_channel:read').execute(
-			searchParams({ searchKey: 'e', from: '2026-01-01', to: '2026-05-31', pageSize: 5, options: { timezone: 'UTC', retryDelay: 1, maxRequestsPerSecond: 0, requestTimeout: 500 } }),
+			searchParams({ searchKey: 'e', from: '2026-01-01', to: '2026-05-31', pageSize: 5, options: { timezone: 'UTC', retryDelay: 1, maxRequestsPerSecond: 0, requestTimeout: 1000 } }),
 		);
 		sim.clearFaults();
 		const expected = windows.flatMap(([from, to]) => searchWindow(from, to, { searchKey: 'e' }));
@@ -351,7 +351,7 @@ describe('Account → Get Many Messages (chat history report)', () => {
 		const [items] = await runnerWithScope(sim, REPORT_SCOPE).execute(
 			accountParams(
 				{ from: '2026-01-01', to: '2026-05-31', pageSize: 10 },
-				{ includeEdited: true, includeDeleted: true, maxRequestsPerSecond: 0, requestTimeout: 500 },
+				{ includeEdited: true, includeDeleted: true, maxRequestsPerSecond: 0, requestTimeout: 1000 },
 			),
 		);
 		sim.clearFaults();
