@@ -5,17 +5,33 @@ const net = require('node:net');
 
 const { waitFor } = require('../wait-for');
 
-/** A TCP port that is free on 127.0.0.1 right now (the OS picks it). */
-function freePort() {
-	return new Promise((resolve, reject) => {
+/** Whether 127.0.0.1:port can be bound right now. */
+function canBind(port) {
+	return new Promise((resolve) => {
 		const server = net.createServer();
 		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
 	});
+}
+
+// Below Linux's ephemeral range (32768-60999): every server started with port 0 (the simulators,
+// n8n's own helpers) and every outgoing connection takes its port from that range, so a port picked
+// there could be gone by the time the process it was picked for binds it, seconds later (seen: n8n's
+// task broker failing with "port already in use" after its migrations).
+const PICK_FROM = 20_000;
+const PICK_TO = 32_000;
+
+/**
+ * A TCP port that is free on 127.0.0.1 right now, for a process that binds it later: picked at
+ * random below the ephemeral range (see above), so that nothing else is handed it meanwhile.
+ */
+async function freePort() {
+	for (let attempt = 0; attempt < 50; attempt++) {
+		const port = PICK_FROM + Math.floor(Math.random() * (PICK_TO - PICK_FROM));
+		if (await canBind(port)) return port;
+	}
+	throw new Error(`no free port between ${PICK_FROM} and ${PICK_TO} on 127.0.0.1 after 50 tries`);
 }
 
 /** Whether something accepts connections on 127.0.0.1:port right now. */
