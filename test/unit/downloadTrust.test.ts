@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: real streams and zlib under jest, never inside n8n */
 /**
  * Download Files at the edges (issue #20): which links get the token, which redirect hops are
  * followed, and the body guard (size cap after decompression, idle timeout, a body cut off).

@@ -73,18 +73,16 @@ export const MAX_REDIRECTS = 5;
 
 /**
  * Where a redirect leads: the token kept only to the same origin as the hop that had it (and only
- * where the token may go at all). Throws a reason when the hop may not be followed.
+ * where the token may go at all); or why the hop may not be followed.
  */
-export function redirectHop(current: FileHop, location: string, apiOrigin: string): FileHop {
+export function redirectHop(current: FileHop, location: string, apiOrigin: string): FileHop | { refused: string } {
 	const next = new URL(location, current.url);
 	const refused = refusedHop(next, apiOrigin);
-	if (refused !== undefined) throw new RefusedLink(refused);
+	if (refused !== undefined) return { refused };
 	const sameOrigin = next.origin === new URL(current.url).origin;
 	return { url: next.href, withToken: current.withToken && sameOrigin && mayCarryToken(next, apiOrigin), refreshing: false };
 }
 
-/** A link or redirect the node will not follow, and why. */
-export class RefusedLink extends Error {}
 
 /** The redirect target of an answer, if it is a redirect that names one. */
 function redirectLocation(answer: FileAnswer): string | undefined {
@@ -162,21 +160,27 @@ async function readBody<T>(attempt: Attempt<T>, answer: FileAnswer, viaRefresh: 
 		return { answer, viaRefresh };
 	}
 	const guard = guardBody(file.body, { maxBytes: attempt.settings.maxBytes, idleMs: attempt.settings.idleMs, now: attempt.deps.now });
-	try {
-		if (guard.failure() !== undefined) throw guard.failure();
-		attempt.onStored({ value: await attempt.store({ ...file, body: guard.body }) });
+	const outcome = await storeGuarded(attempt.store, { ...file, body: guard.body }, guard.failure());
+	guard.done();
+	discardBody(file.body);
+	if ('value' in outcome) {
+		attempt.onStored(outcome);
 		return { answer, viaRefresh };
+	}
+	const failure = bodyFailure(guard, outcome.error);
+	if (failure === undefined) throw outcome.error;
+	if ('network' in failure) return { thrown: failure.network, viaRefresh };
+	attempt.onStored(failure);
+	return { answer, viaRefresh };
+}
+
+/** What `store` made of a guarded body, or what it failed with. */
+async function storeGuarded<T>(store: StoreFile<T>, file: DownloadedFile, failedAlready: unknown): Promise<{ value: T } | { error: unknown }> {
+	if (failedAlready !== undefined) return { error: failedAlready };
+	try {
+		return { value: await store(file) };
 	} catch (error) {
-		const failure = bodyFailure(guard, error);
-		if (failure === undefined) throw error;
-		if ('tooLarge' in failure) {
-			attempt.onStored(failure);
-			return { answer, viaRefresh };
-		}
-		return { thrown: failure.network, viaRefresh };
-	} finally {
-		guard.done();
-		discardBody(file.body);
+		return { error };
 	}
 }
 
@@ -217,15 +221,12 @@ async function followRedirects<T>(attempt: Attempt<T>, start: FileHop): Promise<
 
 /** The next hop of a redirect, or the error that names the file and why the hop is refused. */
 function followedHop(hop: FileHop, location: string, what: string, apiOrigin: string): FileHop {
-	try {
-		return redirectHop(hop, location, apiOrigin);
-	} catch (error) {
-		const why = error instanceof RefusedLink ? error.message : 'a redirect to a link that cannot be read';
-		throw new ZoomError(`Could not download ${what}: ${why}`, {
-			kind: 'invalidResponse',
-			description: 'The node follows a download\'s redirects over https to public hosts only (see the README\'s security section).',
-		});
-	}
+	const next = URL.canParse(location, hop.url) ? redirectHop(hop, location, apiOrigin) : { refused: 'a redirect to a link that cannot be read' };
+	if ('url' in next) return next;
+	throw new ZoomError(`Could not download ${what}: ${next.refused}`, {
+		kind: 'invalidResponse',
+		description: 'The node follows a download\'s redirects over https to public hosts only (see the README\'s security section).',
+	});
 }
 
 /** How a download's failures read: they name the file, never its URL. */
@@ -267,12 +268,8 @@ function downloadFailures(what: string, redact: (text: string) => string, refuse
  */
 export async function fetchFile<T>(deps: FileDownloadDeps, settings: FileDownloadSettings, downloadUrl: string, what: string, store: StoreFile<T>): Promise<T | undefined> {
 	const redact = (text: string) => redactSecrets(text, settings.secrets);
-	let url: URL;
-	try {
-		url = new URL(downloadUrl);
-	} catch {
-		throw new ZoomError(`Could not download ${what}: its download link is not a URL`, { kind: 'invalidResponse' });
-	}
+	if (!URL.canParse(downloadUrl)) throw new ZoomError(`Could not download ${what}: its download link is not a URL`, { kind: 'invalidResponse' });
+	const url = new URL(downloadUrl);
 	const refused = refusedLink(url, settings.apiOrigin);
 	if (refused !== undefined) {
 		throw new ZoomError(`Could not download ${what}: ${redact(refused)}`, {
