@@ -73,7 +73,10 @@ export type FaultType =
 	| 'repeatToken'
 	| 'hugePage'
 	| 'echoAuth'
-	| 'latency';
+	| 'latency'
+	| 'cutBody'
+	| 'stallBody'
+	| 'gzipBomb';
 
 export type RecordedRequest = {
 	/** 0-based request number since the simulator was created (not reset by clearRequests). */

@@ -1,7 +1,10 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: node:http reads broken bodies under jest, never inside n8n */
 /**
  * Tests of the Zoom simulator itself (test/simulator): the rules the node code and the e2e
  * harness rely on. Talks to the simulator over real HTTP with Node's fetch.
  */
+import http from 'node:http';
+
 import { ZoomSimulator, type Channel, type ImMessage, type ImSession, type TeamChatMessage } from '../simulator';
 import { waitFor } from '../support/wait-for';
 
@@ -890,8 +893,8 @@ describe('ZoomSimulator', () => {
 			return m.files![0];
 		};
 		afterEach(() => {
-			sim.options.fileLinks = undefined;
-			sim.options.fileLinkOrigin = undefined;
+			sim.options.fileLinks = 'bearer';
+			sim.options.fileLinkOrigin = '';
 		});
 
 		test("fileLinks 'signed': Zoom's documented link shape, served without a token, refused when altered or expired", async () => {
@@ -917,7 +920,6 @@ describe('ZoomSimulator', () => {
 		});
 
 		test('cutBody, stallBody, gzipBomb break a 2xx body after its headers', async () => {
-			const http = await import('node:http');
 			const get = (url: string) =>
 				new Promise<{ headers: Record<string, unknown>; received: number; outcome: string }>((resolve) => {
 					const req = http.get(url, { headers: { authorization: `Bearer ${token}` } }, (res) => {
@@ -949,7 +951,7 @@ describe('ZoomSimulator', () => {
 				sim.addFault({ match: { kind: 'imMessages' }, type: 'cutBody' });
 				expect((await get(`${sim.apiBaseUrl}/im/chat/sessions/grp-eng?from=2026-04-01&to=2026-04-30`)).outcome).toBe('error');
 			} finally {
-				sim.options.fileRedirect = undefined;
+				sim.options.fileRedirect = true;
 			}
 		});
 

@@ -8,8 +8,8 @@ import { TransportError } from './http';
  *   and brotli before the node sees a byte), and the stream is stopped at Max File Size;
  * - Request Timeout applies between chunks: a body that stalls is destroyed with ETIMEDOUT;
  * - how it ended (cut off, stalled, too large) is kept, so the attempt can be retried or the file skipped.
- * The body n8n hands over is a Node.js Readable; its own `map` makes the counted Readable
- * (shipped code may not import `stream`).
+ * The body n8n hands over is a Node.js Readable; its `map` operator, applied to the guarded
+ * chunks, makes the Readable n8n's helpers take (shipped code may not import `stream`).
  */
 
 /**
@@ -29,12 +29,12 @@ export class FileTooLarge extends Error {
 interface ReadableLike {
 	map(fn: (chunk: unknown) => unknown, options?: { concurrency?: number }): unknown;
 	destroy(error?: Error): void;
-	once(event: string, listener: (arg?: unknown) => void): unknown;
+	on(event: string, listener: (arg?: unknown) => void): unknown;
 }
 
 function isReadableLike(body: unknown): body is ReadableLike {
 	const b = body as Partial<ReadableLike> | null;
-	return !!b && typeof b.map === 'function' && typeof b.destroy === 'function' && typeof b.once === 'function';
+	return !!b && typeof b.map === 'function' && typeof b.destroy === 'function' && typeof b.on === 'function' && Symbol.asyncIterator in b;
 }
 
 function byteLength(chunk: unknown): number {
@@ -59,6 +59,21 @@ export interface GuardedBody {
 	done(): void;
 }
 
+/**
+ * Rejects once no chunk has come for `idleMs` (by `lastChunkAt`), checking at least every
+ * WATCH_TICK_MS; resolves once `finished()` says the body is done.
+ */
+async function idleWatch(idleMs: number, now: () => number, lastChunkAt: () => number, finished: () => boolean): Promise<void> {
+	let wait = idleMs;
+	for (;;) {
+		await sleep(Math.min(wait, WATCH_TICK_MS));
+		if (finished()) return;
+		const idle = now() - lastChunkAt();
+		if (idle >= idleMs) throw new TransportError(`no data for ${idleMs} ms while reading the file`, { networkCode: 'ETIMEDOUT' });
+		wait = idleMs - idle;
+	}
+}
+
 /** Wraps a download body in the size cap and the idle timeout. */
 export function guardBody(body: unknown, limits: BodyLimits): GuardedBody {
 	if (!isReadableLike(body)) {
@@ -67,49 +82,46 @@ export function guardBody(body: unknown, limits: BodyLimits): GuardedBody {
 		const failure = limits.maxBytes > 0 && size > limits.maxBytes ? new FileTooLarge(limits.maxBytes) : undefined;
 		return { body, failure: () => failure, done: () => undefined };
 	}
-	const now = limits.now ?? (() => Date.now());
+	// The monotonic clock: the wall clock may jump.
+	const now = limits.now ?? (() => performance.now());
 	let failure: unknown;
-	let received = 0;
-	let lastChunkAt = now();
 	let finished = false;
-	const fail = (error: Error) => {
+	let lastChunkAt = now();
+	// Kept for good: a destroyed stream may report its error late, and an unheard one would crash n8n.
+	body.on('error', (error) => {
 		failure ??= error;
-		body.destroy(error);
+	});
+	const stalled = idleWatch(limits.idleMs, now, () => lastChunkAt, () => finished);
+	stalled.catch(() => undefined);
+	const fail = (error: unknown) => {
+		failure ??= error;
+		return error;
 	};
-	body.once('error', (error) => {
-		failure ??= error;
-	});
-	body.once('close', () => {
-		finished = true;
-	});
-	const guarded = body.map(
-		(chunk) => {
-			lastChunkAt = now();
-			received += byteLength(chunk);
-			if (limits.maxBytes > 0 && received > limits.maxBytes) {
-				const tooLarge = new FileTooLarge(limits.maxBytes);
-				fail(tooLarge);
-				throw tooLarge;
+	async function* guarded(): AsyncGenerator<unknown> {
+		const chunks = (body as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+		let received = 0;
+		try {
+			for (;;) {
+				const next = chunks.next();
+				next.catch(() => undefined);
+				// A stall ends the read here at once: the source may take its time to close.
+				const chunk = await Promise.race([next, stalled.then(() => next)]).catch((error: unknown) => Promise.reject(fail(error)));
+				if (chunk.done) return;
+				lastChunkAt = now();
+				received += byteLength(chunk.value);
+				if (limits.maxBytes > 0 && received > limits.maxBytes) throw fail(new FileTooLarge(limits.maxBytes));
+				yield chunk.value;
 			}
-			return chunk;
-		},
-		{ concurrency: 1 },
-	);
-	void (async () => {
-		let wait = limits.idleMs;
-		for (;;) {
-			await sleep(Math.min(wait, WATCH_TICK_MS));
-			if (finished) return;
-			const idle = now() - lastChunkAt;
-			if (idle >= limits.idleMs) {
-				fail(new TransportError(`no data for ${limits.idleMs} ms while reading the file`, { networkCode: 'ETIMEDOUT' }));
-				return;
-			}
-			wait = limits.idleMs - idle;
+		} finally {
+			finished = true;
+			(body as ReadableLike).destroy();
 		}
-	})();
+	}
+	// The body's own stream operator makes a Node.js Readable of the guarded chunks (what n8n's
+	// binary data helpers take), without importing `stream`.
+	const asReadable = (body as ReadableLike).map as (this: AsyncIterable<unknown>, fn: (chunk: unknown) => unknown, options: { concurrency: number }) => unknown;
 	return {
-		body: guarded,
+		body: asReadable.call(guarded(), (chunk) => chunk, { concurrency: 1 }),
 		failure: () => failure,
 		done: () => {
 			finished = true;

@@ -159,7 +159,7 @@ async function readBody<T>(attempt: Attempt<T>, answer: FileAnswer, viaRefresh: 
 		attempt.onStored({ tooLarge: true });
 		return { answer, viaRefresh };
 	}
-	const guard = guardBody(file.body, { maxBytes: attempt.settings.maxBytes, idleMs: attempt.settings.idleMs, now: attempt.deps.now });
+	const guard = guardBody(file.body, { maxBytes: attempt.settings.maxBytes, idleMs: attempt.settings.idleMs });
 	const outcome = await storeGuarded(attempt.store, { ...file, body: guard.body }, guard.failure());
 	guard.done();
 	discardBody(file.body);
