@@ -22,6 +22,7 @@ describe('which download links get the token', () => {
 		['http://zoom.us/file/1', ZOOM_API, false],
 		['https://zoom.us.evil.example/file/1', ZOOM_API, false],
 		['https://evilzoom.us/file/1', ZOOM_API, false],
+		['https://zoom.us@evil.example/file/1', ZOOM_API, false],
 		['https://cdn.example/file/1', ZOOM_API, false],
 		['http://127.0.0.1:8080/file/1', SIM_API, true],
 		['http://127.0.0.1:8081/file/1', SIM_API, false],
