@@ -1,9 +1,13 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: a second local HTTP server under jest, never inside n8n */
 /**
  * The parts of a Team Chat message, over real HTTP against the simulator through n8n-core's own
  * execute context: Thread Replies (all / main only / grouped), Download Files (binary data with
  * file name and MIME type, the token kept from the file host, the size cap, failures, retries,
  * a token refresh) and Voice Messages as MP4. Expected values come from the simulator's oracles.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
@@ -282,5 +286,108 @@ describe('Download Files', () => {
 		const voice = items.flatMap((i) => Object.values(i.binary ?? {})).filter((b) => b.fileName!.endsWith('.amr'));
 		expect(voice.length).toBeGreaterThan(0);
 		expect(voice.every((b) => b.mimeType === 'audio/mp4')).toBe(true);
+	});
+});
+
+/** A second local host (127.0.0.2): what reaches it, and with which Authorization header. */
+function secondHost() {
+	const seen: Array<{ path: string; authorization: string | undefined }> = [];
+	const server = http.createServer((req, res) => {
+		seen.push({ path: req.url ?? '', authorization: req.headers.authorization });
+		res.writeHead(200, { 'content-type': 'application/octet-stream' });
+		res.end('not a Zoom file');
+	});
+	return {
+		seen,
+		start: async () => {
+			await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
+			return `http://127.0.0.2:${(server.address() as AddressInfo).port}`;
+		},
+		stop: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
+
+describe('Download Files at the edges (issue #20)', () => {
+	const other = secondHost();
+	let otherOrigin = '';
+	beforeAll(async () => {
+		otherOrigin = await other.start();
+	});
+	afterAll(async () => await other.stop());
+	afterEach(() => {
+		sim.options.fileLinks = 'bearer';
+		sim.options.fileLinkOrigin = '';
+		other.seen.length = 0;
+	});
+
+	it("a download link on another host (127.0.0.2), or on another port of the API's host, fails the item naming the file; nothing is sent there", async () => {
+		sim.options.fileLinkOrigin = otherOrigin;
+		const run = messagesRunner(sim).execute(params({ downloadFiles: true }));
+		await expect(run).rejects.toThrow(NodeApiError);
+		await expect(run).rejects.toThrow(new RegExp(`^Could not download file ".+" \\(id \\w+\\) of message [\\w-]+: its download link points to ${otherOrigin.replace(/\./g, '\\.')}, which is not Zoom's`));
+		expect(other.seen).toEqual([]);
+
+		sim.options.fileLinkOrigin = sim.fileHostUrl;
+		sim.clearRequests();
+		await expect(messagesRunner(sim).execute(params({ downloadFiles: true }))).rejects.toThrow(/which is not Zoom's/);
+		expect(requestsOf('fileDownload')).toEqual([]);
+	});
+
+	it('a redirect to another local host or to the metadata address is refused, naming the file; nothing is sent there', async () => {
+		sim.addFault({ match: { kind: 'fileDownload' }, times: 1, type: 'http', status: 302, body: '', headers: { location: `${otherOrigin}/latest/meta-data` } });
+		await expect(messagesRunner(sim).execute(params({ downloadFiles: true }))).rejects.toThrow(
+			/^Could not download file ".+" \(id \w+\) of message [\w-]+: a redirect to plain http \(127\.0\.0\.2:\d+\)/,
+		);
+		expect(other.seen).toEqual([]);
+		sim.clearFaults();
+		sim.addFault({ match: { kind: 'fileDownload' }, times: 1, type: 'http', status: 302, body: '', headers: { location: 'https://169.254.169.254/latest/meta-data' } });
+		await expect(messagesRunner(sim).execute(params({ downloadFiles: true }))).rejects.toThrow(/: a redirect to a local or private address \(169\.254\.169\.254\)/);
+	});
+
+	it("Zoom's documented signed links (/file/download/<id>?filename=…&jwt=…) download too", async () => {
+		sim.options.fileLinks = 'signed';
+		const [items] = await messagesRunner(sim).execute(params({ downloadFiles: true }));
+		expect(expectFilesIn(items, inRange())).toBeGreaterThan(5);
+		expect(requestsOf('fileSignedDownload').length).toBeGreaterThan(5);
+		expect(requestsOf('fileDownload')).toEqual([]);
+	});
+
+	it('a gzip bomb (chunked, no length) stops at Max File Size, counted after decompression: the file is skipped, not stored', async () => {
+		sim.addFault({ match: { kind: 'fileContent' }, times: 1, type: 'gzipBomb', bytes: 64 * 1024 * 1024 });
+		const [items] = await messagesRunner(sim).execute(params({ downloadFiles: true, maxFileSizeMb: 1 }));
+		const entries = items.flatMap((i) => i.json.file_downloads as Array<Record<string, unknown>>);
+		const bombed = entries.filter((e) => e.skipped !== undefined && (e.file_size as number) <= 1024 * 1024);
+		expect(bombed).toHaveLength(1);
+		expect(bombed[0]).toMatchObject({ binary_property: null, skipped: 'larger than Max File Size (1 MB)' });
+		const sizes = items.flatMap((i) => Object.values(i.binary ?? {}).map((b) => Buffer.from(b.data, 'base64').length));
+		expect(Math.max(...sizes)).toBeLessThanOrEqual(1024 * 1024);
+	});
+
+	it('a body that stalls after its headers is given up after Request Timeout and fetched again', async () => {
+		sim.addFault({ match: { kind: 'fileContent' }, after: 1, times: 1, type: 'stallBody', ms: 60_000 });
+		const [items] = await messagesRunner(sim).execute(params({ downloadFiles: true, requestTimeout: 400 }));
+		expectFilesIn(items, inRange());
+		expect(sim.requests.filter((r) => r.faulted === 'stallBody')).toHaveLength(1);
+	});
+
+	it('a file body cut off mid-way is a network failure, retried', async () => {
+		sim.addFault({ match: { kind: 'fileContent' }, after: 1, times: 2, type: 'cutBody' });
+		const [items] = await messagesRunner(sim).execute(params({ downloadFiles: true }));
+		expectFilesIn(items, inRange());
+		expect(sim.requests.filter((r) => r.faulted === 'cutBody')).toHaveLength(2);
+	});
+
+	it('a file body cut off on every try fails the item naming the file', async () => {
+		sim.addFault({ match: { kind: 'fileContent' }, times: 100, type: 'cutBody' });
+		await expect(messagesRunner(sim).execute(params({ downloadFiles: true, maxRetries: 1 }))).rejects.toThrow(
+			/^Could not download file ".+" \(id \w+\) of message [\w-]+ after 2 attempts: ECONNRESET/,
+		);
+	});
+
+	it('a JSON page cut off mid-way is a network failure, retried', async () => {
+		sim.addFault({ match: { kind: 'teamMessages' }, after: 1, times: 2, type: 'cutBody' });
+		const [items] = await messagesRunner(sim).execute(params());
+		expect(items).toHaveLength(inRange().length);
+		expect(sim.requests.filter((r) => r.faulted === 'cutBody')).toHaveLength(2);
 	});
 });

@@ -273,7 +273,7 @@ function accountParams(extra: INodeParameters = {}, options: Record<string, unkn
 function expectedReport(
 	from: string,
 	to: string,
-	asked: { edited?: boolean; deleted?: boolean; reactions?: boolean } = {},
+	asked: { edited?: boolean; deleted?: boolean; reactions?: boolean; bot?: boolean } = {},
 ): Array<Record<string, unknown>> {
 	return months(from, to).flatMap(([start, end]) =>
 		sim.reportSessions(start, end).flatMap((session) => {
@@ -316,6 +316,19 @@ describe('Account → Get Many Messages (chat history report)', () => {
 		} finally {
 			sim.options.reportChangesOnEveryPage = false;
 		}
+	});
+
+	it("Include Bot Messages: a bot's message in Zoom's report shape (the bot's JSON under content), as Zoom sent it", async () => {
+		const [items] = await runnerWithScope(sim, REPORT_SCOPE).execute(accountParams({}, { includeBotMessages: true }));
+		const expected = expectedReport('2026-02-01', '2026-04-30', { bot: true });
+		const bots = jsonOf(items).filter((m) => m.bot_message !== undefined);
+		expect(bots.length).toBeGreaterThan(0);
+		for (const m of bots) {
+			expect(Object.keys(m.bot_message as object).sort()).toEqual(['content', 'external_sender_email', 'is_markdown_support', 'source']);
+			expect((m.bot_message as { content: unknown }).content).toMatchObject({ head: { text: m.message } });
+		}
+		expect(jsonOf(items)).toEqual(expected);
+		expect(sim.requests.filter((r) => r.kind === 'reportMessages').every((r) => r.query.include_bot_message === 'true')).toBe(true);
 	});
 
 	it('stops at the limit without reading further sessions', async () => {

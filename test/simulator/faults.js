@@ -7,7 +7,10 @@ const LIST_KINDS = new Set(['imSessions', 'imMessages', 'channels', 'teamMessage
 const MESSAGE_KINDS = new Set(['imMessages', 'teamMessages']);
 /** Faults that change a normal answer (they only apply to requests that would otherwise succeed). */
 const MODIFIER_FAULTS = new Set(['expirePageToken', 'missingMessages', 'repeatToken', 'hugePage']);
+/** Faults that send a 2xx answer's headers and then break its body (http.js, _sendBodyFault). */
+const BODY_FAULTS = new Set(['cutBody', 'stallBody', 'gzipBomb']);
 const FAULT_TYPES = new Set([
+	...BODY_FAULTS,
 	'http',
 	'rateLimit',
 	'serverError',
@@ -140,4 +143,4 @@ class FaultMethods {
 	}
 }
 
-module.exports = { FaultMethods };
+module.exports = { FaultMethods, BODY_FAULTS };

@@ -1,6 +1,8 @@
 'use strict';
 /** HTTP plumbing: one request from arrival to answer, routing, sending, dropping. Methods of ZoomSimulator. */
+const { gzipSync } = require('node:zlib');
 const { ApiError, JSON_CT } = require('./common');
+const { BODY_FAULTS } = require('./faults');
 
 class HttpMethods {
 	async _onRequest(req, res) {
@@ -29,6 +31,7 @@ class HttpMethods {
 
 		try {
 			const { status, body, headers } = this._handle(route, rec, fault);
+			if (fault && BODY_FAULTS.has(fault.type) && status >= 200 && status < 300) return this._sendBodyFault(fault, req, res, rec, status, body, headers);
 			return this._send(res, rec, status, body, headers);
 		} catch (err) {
 			if (err instanceof ApiError) return this._send(res, rec, err.status, err.body);
@@ -56,6 +59,42 @@ class HttpMethods {
 		res.end(payload);
 	}
 
+	/**
+	 * A 2xx answer whose body misbehaves: `cutBody` sends the headers (with the full Content-Length)
+	 * and half the body, then drops the connection; `stallBody` sends the same half and then nothing
+	 * (for `fault.ms`, default 60 s, then drops it); `gzipBomb` answers `Content-Encoding: gzip`,
+	 * chunked (no length), a small body that inflates to `fault.bytes` (default 64 MiB) of zeros.
+	 */
+	_sendBodyFault(fault, req, res, rec, status, body, headers = {}) {
+		rec.status = status;
+		rec.endedAt = Date.now();
+		if (res.destroyed || res.headersSent) return;
+		const h = { 'x-zm-trackingid': `sim_${rec.index}`, ...headers };
+		if (fault.type === 'gzipBomb') {
+			for (const k of Object.keys(h)) if (k.toLowerCase() === 'content-length') delete h[k];
+			const bomb = gzipSync(Buffer.alloc(fault.bytes !== undefined ? fault.bytes : 64 * 1024 * 1024));
+			res.writeHead(status, { ...h, 'content-encoding': 'gzip' });
+			res.end(bomb);
+			return;
+		}
+		const payload = typeof body === 'string' || Buffer.isBuffer(body) ? Buffer.from(body) : Buffer.from(JSON.stringify(body));
+		const hasCt = Object.keys(h).some((k) => k.toLowerCase() === 'content-type');
+		if (!hasCt) h['content-type'] = typeof body === 'string' || Buffer.isBuffer(body) ? 'application/octet-stream' : JSON_CT;
+		for (const k of Object.keys(h)) if (k.toLowerCase() === 'content-length') delete h[k];
+		res.writeHead(status, { ...h, 'content-length': String(payload.length) });
+		res.write(payload.subarray(0, Math.max(1, Math.floor(payload.length / 2))));
+		if (fault.type === 'cutBody') {
+			// Let the half reach the client before the connection goes.
+			setImmediate(() => this._dropSocket(rec, req));
+			return;
+		}
+		const t = setTimeout(() => {
+			this._timers.delete(t);
+			this._dropSocket(rec, req);
+		}, fault.ms !== undefined ? fault.ms : 60000);
+		this._timers.add(t);
+	}
+
 	_dropSocket(rec, req) {
 		rec.status = 0;
 		rec.endedAt = Date.now();
@@ -78,6 +117,8 @@ class HttpMethods {
 			if (segs[0] === 'oauth' && segs.length === 2 && segs[1] === 'authorize' && method === 'GET') return { kind: 'authorize', region, api: false };
 			// File downloads (download_url of Team Chat files) need a bearer token like the API.
 			if (segs[0] === 'file' && segs.length === 2 && method === 'GET') return { kind: 'fileDownload', region, api: true, params: { fileId: segs[1] } };
+			// Zoom's documented download links: https://zoom.us/file/download/<id>?filename=…&jwt=… (signed, expiring, no token needed).
+			if (segs[0] === 'file' && segs.length === 3 && segs[1] === 'download' && method === 'GET') return { kind: 'fileSignedDownload', region, api: false, params: { fileId: segs[2] } };
 			// Where a download redirects to: the file host, a signed URL that needs no token.
 			if (segs[0] === 'cdn' && segs.length === 2 && method === 'GET') return { kind: 'fileContent', region, api: false, params: { fileId: segs[1] } };
 			return { kind: 'other', region: segs[0] === 'eu' ? 'eu' : 'global', api: false };
@@ -102,6 +143,7 @@ class HttpMethods {
 		if (route.kind === 'token') return this._handleToken(rec);
 		if (route.kind === 'authorize') return this._handleAuthorize(rec);
 		if (route.kind === 'fileContent') return this._handleFileContent(route.params.fileId, rec);
+		if (route.kind === 'fileSignedDownload') return this._handleSignedFile(route.params.fileId, rec);
 		if (!route.api) return { status: 404, body: { code: 404, message: 'Not Found' } };
 		const auth = this._checkAuth(rec.headers);
 		if (auth !== 'ok') throw new ApiError(401, { code: 124, message: auth === 'expired' ? 'Access token is expired.' : 'Invalid access token.' });

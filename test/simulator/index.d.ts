@@ -33,6 +33,12 @@ export interface ZoomSimulatorOptions {
 	host?: string;
 	/** File downloads answer 302 to the file host (another origin, no token needed) unless false (default true). */
 	fileRedirect?: boolean;
+	/** 'bearer' (default): download_url `{origin}/file/{id}` behind the token; 'signed': Zoom's documented `{origin}/file/download/{id}?filename=…&jwt=…`, no token needed. */
+	fileLinks?: 'bearer' | 'signed';
+	/** How long a signed download link lives, by the `now` clock (default 1 hour). */
+	signedLinkTtlMs?: number;
+	/** The origin download_urls name (default: the simulator's own), for links that point elsewhere. */
+	fileLinkOrigin?: string;
 }
 
 export type RequestKind =
@@ -67,7 +73,10 @@ export type FaultType =
 	| 'repeatToken'
 	| 'hugePage'
 	| 'echoAuth'
-	| 'latency';
+	| 'latency'
+	| 'cutBody'
+	| 'stallBody'
+	| 'gzipBomb';
 
 export type RecordedRequest = {
 	/** 0-based request number since the simulator was created (not reset by clearRequests). */
@@ -139,6 +148,9 @@ export type Fault = {
 	| { type: 'hugePage'; count?: number; pad?: boolean }
 	| { type: 'echoAuth' }
 	| { type: 'latency'; ms: number }
+	| { type: 'cutBody' }
+	| { type: 'stallBody'; ms?: number }
+	| { type: 'gzipBomb'; bytes?: number }
 );
 
 /** The object returned by addFault (live counters). */

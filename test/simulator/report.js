@@ -53,7 +53,7 @@ class ReportMethods {
 			o.receiver = m.sender.toLowerCase() === s.owner.email.toLowerCase() ? s.target.person.email : s.owner.email;
 			o.is_sender_external = false;
 		}
-		if (m.files && m.files.length) o.files = m.files.map((f) => ({ file_id: f.file_id, file_name: f.file_name, file_size: f.file_size, download_url: `${this.url || 'http://127.0.0.1:0'}/file/${f.file_id}` }));
+		if (m.files && m.files.length) o.files = m.files.map((f) => ({ file_id: f.file_id, file_name: f.file_name, file_size: f.file_size, download_url: this._downloadUrl(f) }));
 		if (m.reply_main_message_id !== undefined) {
 			o.reply_main_message_id = m.reply_main_message_id;
 			o.reply_main_message_timestamp = m.reply_main_message_timestamp;
@@ -64,7 +64,10 @@ class ReportMethods {
 				return { emoji: r.emoji, total_count: r.total_count, user_ids: senders.map((x) => x.user_id).filter(Boolean), member_ids: senders.map((x) => x.member_id) };
 			});
 		}
-		if (m.bot_message && q.include_bot_message === 'true') o.bot_message = { ...m.bot_message };
+		// Zoom's report shape: {is_markdown_support, source, external_sender_email, content} with the bot's JSON under `content`.
+		if (m.bot_message && q.include_bot_message === 'true') {
+			o.bot_message = { is_markdown_support: false, source: 'chatbot', external_sender_email: '', content: JSON.parse(JSON.stringify(m.bot_message)) };
+		}
 		return o;
 	}
 

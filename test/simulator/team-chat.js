@@ -177,7 +177,7 @@ class TeamChatMethods {
 				file_id: f.file_id,
 				file_name: f.file_name,
 				file_size: f.file_size,
-				download_url: `${this.url || 'http://127.0.0.1:0'}/file/${f.file_id}${voiceAsMp4 && isVoiceFile(f) ? '?format=mp4' : ''}`,
+				download_url: this._downloadUrl(f, voiceAsMp4 && isVoiceFile(f)),
 			}));
 			// Zoom repeats the first file at the top level of the message.
 			Object.assign(o, o.files[0]);
@@ -190,6 +190,48 @@ class TeamChatMethods {
 			o.reply_main_message_timestamp = m.reply_main_message_timestamp;
 		}
 		return o;
+	}
+
+	/**
+	 * A file's download_url. `fileLinks: 'bearer'` (the default): `{origin}/file/{fileId}`, behind the
+	 * Bearer token, redirecting to the file host. `'signed'`: Zoom's documented shape,
+	 * `{origin}/file/download/{fileId}?filename=…&jwt=…`, signed and expiring (`signedLinkTtlMs`,
+	 * default 1 hour, by the `now` clock), no token needed. `{origin}` is the simulator's own, or
+	 * `fileLinkOrigin` when set (links that point elsewhere).
+	 */
+	_downloadUrl(f, mp4 = false) {
+		const origin = this.options.fileLinkOrigin || this.url || 'http://127.0.0.1:0';
+		if (this.options.fileLinks !== 'signed') return `${origin}/file/${f.file_id}${mp4 ? '?format=mp4' : ''}`;
+		const ttl = this.options.signedLinkTtlMs !== undefined ? this.options.signedLinkTtlMs : 60 * 60 * 1000;
+		return `${origin}/file/download/${encodeURIComponent(f.file_id)}?filename=${encodeURIComponent(f.file_name)}&jwt=${this._linkJwt(f.file_id, this._nowMs() + ttl)}${mp4 ? '&format=mp4' : ''}`;
+	}
+
+	/** A JWT-shaped signed token for a download link: `{fid, exp}` (exp in ms), HMAC'd with the seed. */
+	_linkJwt(fileId, expMs) {
+		const b64 = (x) => Buffer.from(JSON.stringify(x)).toString('base64url');
+		const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ fid: fileId, exp: expMs })}`;
+		return `${unsigned}.${createHash('sha256').update(`${this.options.seed}|${unsigned}`).digest('base64url')}`;
+	}
+
+	/**
+	 * GET /file/download/{fileId}?filename=…&jwt=… (Zoom's documented download link): the bytes when the
+	 * jwt is this file's, unexpired and correctly signed, with or without a Bearer token; otherwise 403
+	 * (Zoom documents no answer for a bad or expired link).
+	 */
+	_handleSignedFile(fileId, rec) {
+		const f = this._findFile(fileId);
+		const jwt = typeof rec.query.jwt === 'string' ? rec.query.jwt : '';
+		const [head, payload, signature] = jwt.split('.');
+		let claims;
+		try {
+			claims = JSON.parse(Buffer.from(payload || '', 'base64url').toString('utf8'));
+		} catch {
+			claims = undefined;
+		}
+		const signed = signature !== undefined && createHash('sha256').update(`${this.options.seed}|${head}.${payload}`).digest('base64url') === signature;
+		if (!f || !signed || !claims || claims.fid !== fileId) return { status: 403, body: { code: 403, message: 'Invalid download link.' } };
+		if (!(claims.exp > this._nowMs())) return { status: 403, body: { code: 403, message: 'The download link has expired.' } };
+		return this._fileAnswer(f, rec.query.format === 'mp4' && isVoiceFile(f));
 	}
 
 	/** The stored file with this id, from any conversation, or undefined. */

@@ -26,10 +26,11 @@ class ThreadMethods {
 		const q = rec.query;
 		const toChannel = q.to_channel ? q.to_channel : undefined;
 		const toContact = q.to_contact ? q.to_contact : undefined;
+		// Zoom's documented thread errors: 4234 no target, 4233 no from, 4231 limit, 4232 sort, 4131 unknown main message.
 		if (toChannel === undefined && toContact === undefined) {
-			throw new ApiError(400, { code: 300, message: 'Must provide either contact or channel parameter.' });
+			throw new ApiError(400, { code: 4234, message: 'Must provide either contact or channel parameter.' });
 		}
-		if (q.from === undefined) throw invalidParam('from');
+		if (q.from === undefined) throw new ApiError(400, { code: 4233, message: 'Invalid parameter: from.' });
 		const fromMs = parseInstant(q.from, 'from');
 		const toMs_ = q.to !== undefined ? parseInstant(q.to, 'to') : this._nowMs();
 		if (fromMs < this._nowMs() - TEAM_CHAT_HISTORY_MS) {
@@ -37,11 +38,11 @@ class ThreadMethods {
 		}
 		let limit = 10;
 		if (q.limit !== undefined) {
-			if (!/^\d+$/.test(q.limit) || Number(q.limit) < 1 || Number(q.limit) > 100) throw invalidParam('limit');
+			if (!/^\d+$/.test(q.limit) || Number(q.limit) < 1 || Number(q.limit) > 100) throw new ApiError(400, { code: 4231, message: 'Invalid parameter: limit.' });
 			limit = Number(q.limit);
 		}
 		const sort = q.sort === undefined ? 'desc' : q.sort;
-		if (sort !== 'desc' && sort !== 'asc') throw invalidParam('sort');
+		if (sort !== 'desc' && sort !== 'asc') throw new ApiError(400, { code: 4232, message: 'Invalid parameter: sort.' });
 		const needMain = booleanParam(q, 'need_main_message', true);
 		const parts = {
 			emoji: booleanParam(q, 'need_emoji', false),
@@ -50,8 +51,7 @@ class ThreadMethods {
 		};
 		const target = this._teamTarget(toChannel, toContact);
 		const main = target.messages.find((m) => m.id === messageId && m.reply_main_message_id === undefined && m.status !== 'Deleted');
-		// Zoom documents no answer for an unknown main message; this one follows its other "does not exist" answers.
-		if (!main) throw new ApiError(404, { code: 4130, message: `Message does not exist: ${messageId}.` });
+		if (!main) throw new ApiError(404, { code: 4131, message: `Message does not exist: ${messageId}.` });
 		const allReplies = target.messages.filter((m) => m.reply_main_message_id === messageId && m.status !== 'Deleted');
 		const replies = allReplies.filter((m) => inSecondRange(m.timestamp, fromMs, toMs_));
 		if (sort === 'desc') replies.reverse();
@@ -86,7 +86,7 @@ class ThreadMethods {
 			}));
 		}
 		if (parts.attachment && m.files) {
-			o.files = m.files.map((f) => ({ file_id: f.file_id, file_name: f.file_name, file_size: f.file_size, download_url: `${this.url || 'http://127.0.0.1:0'}/file/${f.file_id}` }));
+			o.files = m.files.map((f) => ({ file_id: f.file_id, file_name: f.file_name, file_size: f.file_size, download_url: this._downloadUrl(f) }));
 		}
 		if (parts.atItems && m.at_items) o.at_items = m.at_items.map((a) => ({ ...a }));
 		if (m.bot_message !== undefined) o.bot_message = JSON.parse(JSON.stringify(m.bot_message));

@@ -8,7 +8,7 @@ import { safeFileName } from '../../nodes/ZoomIm/reading/fileName';
 import type { ZoomMessage } from '../../nodes/ZoomIm/reading/messages';
 import { groupThreadReplies } from '../../nodes/ZoomIm/reading/threads';
 import { ZoomError } from '../../nodes/ZoomIm/transport/errors';
-import { MAX_REDIRECTS, fetchFile, redirectHop, type FileAnswer, type FileHop } from '../../nodes/ZoomIm/transport/fileDownload';
+import { MAX_REDIRECTS, fetchFile, redirectHop, type DownloadedFile, type FileAnswer, type FileHop } from '../../nodes/ZoomIm/transport/fileDownload';
 import { TransportError } from '../../nodes/ZoomIm/transport/zoomClient';
 
 describe('groupThreadReplies', () => {
@@ -102,17 +102,19 @@ describe('safeFileName', () => {
 describe('redirectHop', () => {
 	it('keeps the token only to the same origin, and never gets it back after another origin', () => {
 		const start: FileHop = { url: 'https://zoom.us/file/1?jwt=x', withToken: true, refreshing: false };
-		expect(redirectHop(start, '/file/2')).toEqual({ url: 'https://zoom.us/file/2', withToken: true, refreshing: false });
-		const away = redirectHop(start, 'https://cdn.example/f/1?sig=s');
+		const api = 'https://api.zoom.us';
+		expect(redirectHop(start, '/file/2', api)).toEqual({ url: 'https://zoom.us/file/2', withToken: true, refreshing: false });
+		const away = redirectHop(start, 'https://cdn.example/f/1?sig=s', api) as FileHop;
 		expect(away.withToken).toBe(false);
-		expect(redirectHop(away, 'https://zoom.us/file/3').withToken).toBe(false);
-		expect(redirectHop(start, 'http://zoom.us/file/1').withToken).toBe(false);
-		expect(redirectHop(start, 'https://zoom.us:8443/file/1').withToken).toBe(false);
+		expect(redirectHop(away, 'https://zoom.us/file/3', api)).toMatchObject({ withToken: false });
+		expect(redirectHop(start, 'http://zoom.us/file/1', api)).toEqual({ refused: 'a redirect to plain http (zoom.us)' });
+		expect(redirectHop(start, 'https://zoom.us:8443/file/1', api)).toMatchObject({ withToken: false });
 	});
 });
 
 describe('fetchFile', () => {
-	const settings = { maxRetries: 2, backoff: { baseDelayMs: 10, maxDelayMs: 100 }, secrets: ['s3cr3t-token'] };
+	const settings = { apiOrigin: 'https://api.zoom.us', maxBytes: 0, idleMs: 1000, maxRetries: 2, backoff: { baseDelayMs: 10, maxDelayMs: 100 }, secrets: ['s3cr3t-token'] };
+	const asIs = async (file: DownloadedFile) => file;
 	const ok = (body = 'bytes'): FileAnswer => ({ status: 200, headers: { 'content-type': 'application/pdf; charset=binary', 'content-length': '5' }, body });
 	const json = (status: number, body: object, headers: Record<string, string> = {}): FileAnswer => ({ status, headers, body: JSON.stringify(body) });
 
@@ -141,7 +143,7 @@ describe('fetchFile', () => {
 
 	it('follows a redirect to another origin without the token, paces only the requests with it, and reads the type and length', async () => {
 		const t = run([{ status: 302, headers: { location: 'https://cdn.example/x?sig=1' }, body: '' }, ok()]);
-		const file = await fetchFile(t.deps, settings, 'https://zoom.us/file/x', 'file "x"');
+		const file = await fetchFile(t.deps, settings, 'https://zoom.us/file/x', 'file "x"', asIs);
 		expect(t.hops).toEqual([
 			{ url: 'https://zoom.us/file/x', withToken: true, refreshing: false },
 			{ url: 'https://cdn.example/x?sig=1', withToken: false, refreshing: false },
@@ -157,14 +159,14 @@ describe('fetchFile', () => {
 			new TransportError('socket hang up', { networkCode: 'ECONNRESET' }),
 			ok(),
 		]);
-		await fetchFile(t.deps, settings, 'https://zoom.us/file/x', 'file "x"');
+		await fetchFile(t.deps, settings, 'https://zoom.us/file/x', 'file "x"', asIs);
 		expect(t.hops.map((h) => h.url)).toEqual(['https://zoom.us/file/x', 'https://zoom.us/file/x', 'https://cdn.example/x', 'https://zoom.us/file/x']);
 		expect(t.sleeps).toEqual([8, 15]);
 	});
 
 	it('gives up after Max Retries, naming the file and the last answer', async () => {
 		const t = run([json(500, { code: 500, message: 'e' }), json(500, { code: 500, message: 'e' }), json(500, { code: 500, message: 'e' })]);
-		await expect(fetchFile(t.deps, settings, 'https://zoom.us/file/x', 'file "x"')).rejects.toThrow(
+		await expect(fetchFile(t.deps, settings, 'https://zoom.us/file/x', 'file "x"', asIs)).rejects.toThrow(
 			'Could not download file "x" after 3 attempts: HTTP 500, code 500, e',
 		);
 	});
@@ -176,7 +178,7 @@ describe('fetchFile', () => {
 			{ status: 302, headers: { location: 'https://cdn.example/x' }, body: '' },
 			ok(),
 		]);
-		await fetchFile(t.deps, settings, 'https://zoom.us/file/x', 'file "x"');
+		await fetchFile(t.deps, settings, 'https://zoom.us/file/x', 'file "x"', asIs);
 		expect(t.hops.map((h) => [h.url, h.withToken, h.refreshing])).toEqual([
 			['https://zoom.us/file/x', true, false],
 			['https://zoom.us/file/x', true, true],
@@ -188,22 +190,22 @@ describe('fetchFile', () => {
 	it('a 401 after the refresh, a 404 and a daily limit are errors with Zoom\'s status, code and message, secrets removed', async () => {
 		const expired = json(401, { code: 124, message: 'Access token is expired.' });
 		const twice = run([expired, new TransportError('401', { status: 401, headers: {}, body: { code: 124, message: 'Invalid access token.' } })]);
-		await expect(fetchFile(twice.deps, settings, 'https://zoom.us/file/x', 'file "x"')).rejects.toMatchObject({ kind: 'unauthorized', httpStatus: 401 });
+		await expect(fetchFile(twice.deps, settings, 'https://zoom.us/file/x', 'file "x"', asIs)).rejects.toMatchObject({ kind: 'unauthorized', httpStatus: 401 });
 
 		const missing = run([json(404, { code: 4130, message: 'File not found for s3cr3t-token' })]);
-		const error = await fetchFile(missing.deps, settings, 'https://zoom.us/file/x', 'file "x"').catch((e: unknown) => e);
+		const error = await fetchFile(missing.deps, settings, 'https://zoom.us/file/x', 'file "x"', asIs).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(ZoomError);
 		expect(error).toMatchObject({ kind: 'zoom', httpStatus: 404, zoomCode: 4130, zoomMessage: 'File not found for [redacted]' });
 		expect((error as Error).message).toBe('Could not download file "x": HTTP 404, code 4130, File not found for [redacted]');
 
 		const daily = run([json(429, { code: 429, message: 'daily' }, { 'x-ratelimit-type': 'Daily-limit' })]);
-		await expect(fetchFile(daily.deps, settings, 'https://zoom.us/file/x', 'file "x"')).rejects.toMatchObject({ kind: 'dailyLimit' });
+		await expect(fetchFile(daily.deps, settings, 'https://zoom.us/file/x', 'file "x"', asIs)).rejects.toMatchObject({ kind: 'dailyLimit' });
 	});
 
 	it(`stops after ${MAX_REDIRECTS} redirects`, async () => {
 		const loop = Array.from({ length: MAX_REDIRECTS + 1 }, () => ({ status: 302, headers: { location: '/again' }, body: '' }));
 		const t = run(loop);
-		await expect(fetchFile(t.deps, settings, 'https://zoom.us/file/x', 'file "x"')).rejects.toThrow(
+		await expect(fetchFile(t.deps, settings, 'https://zoom.us/file/x', 'file "x"', asIs)).rejects.toThrow(
 			`Could not download file "x": more than ${MAX_REDIRECTS} redirects`,
 		);
 	});

@@ -1,7 +1,10 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: node:http reads broken bodies under jest, never inside n8n */
 /**
  * Tests of the Zoom simulator itself (test/simulator): the rules the node code and the e2e
  * harness rely on. Talks to the simulator over real HTTP with Node's fetch.
  */
+import http from 'node:http';
+
 import { ZoomSimulator, type Channel, type ImMessage, type ImSession, type TeamChatMessage } from '../simulator';
 import { waitFor } from '../support/wait-for';
 
@@ -541,9 +544,13 @@ describe('ZoomSimulator', () => {
 			expect(bare.json!.messages).toHaveLength(Math.min(1, ofMain.length));
 			expect((bare.json!.messages as unknown as Array<Record<string, unknown>>)[0]).toMatchObject({ msg_id: ofMain[ofMain.length - 1].id });
 			expect((bare.json!.messages as unknown as Array<Record<string, unknown>>)[0]).not.toHaveProperty('reactions');
-			expect((await api(`/chat/users/me/messages/${mainId}/thread?to_channel=ch-general`)).json).toEqual({ code: 300, message: 'Invalid parameter: from.' });
-			expect((await api(`${path}&limit=101`)).status).toBe(400);
-			expect((await api(`/chat/users/me/messages/no-such-id/thread?to_channel=ch-general&from=${from}`)).status).toBe(404);
+			// Zoom's documented thread errors: 4233 from missing, 4231 limit, 4232 sort, 4234 no target, 4131 unknown message.
+			expect((await api(`/chat/users/me/messages/${mainId}/thread?to_channel=ch-general`)).json).toEqual({ code: 4233, message: 'Invalid parameter: from.' });
+			expect([(await api(`${path}&limit=101`)).status, (await api(`${path}&limit=101`)).json?.code]).toEqual([400, 4231]);
+			expect([(await api(`${path}&sort=sideways`)).status, (await api(`${path}&sort=sideways`)).json?.code]).toEqual([400, 4232]);
+			expect((await api(`/chat/users/me/messages/${mainId}/thread?from=${from}`)).json?.code).toBe(4234);
+			const unknown = await api(`/chat/users/me/messages/no-such-id/thread?to_channel=ch-general&from=${from}`);
+			expect([unknown.status, unknown.json]).toEqual([404, { code: 4131, message: 'Message does not exist: no-such-id.' }]);
 		});
 
 		test('only the last 6 months: a from earlier than 180 days before now gives 400 code 300', async () => {
@@ -878,5 +885,89 @@ describe('ZoomSimulator', () => {
 		expect(a.endedAt! >= a.startedAt).toBe(true);
 		expect(b).toMatchObject({ method: 'POST', kind: 'token', path: '/oauth/token', status: 200 });
 		expect(b.index).toBe(a.index + 1);
+	});
+
+	describe('download links and broken bodies', () => {
+		const aFile = () => {
+			const m = sim.teamChatMessages({ toChannel: 'ch-general' }).find((x) => x.files && x.files.length)!;
+			return m.files![0];
+		};
+		afterEach(() => {
+			sim.options.fileLinks = 'bearer';
+			sim.options.fileLinkOrigin = '';
+		});
+
+		test("fileLinks 'signed': Zoom's documented link shape, served without a token, refused when altered or expired", async () => {
+			sim.options.fileLinks = 'signed';
+			const file = aFile();
+			const link = file.download_url;
+			expect(link).toMatch(new RegExp(`^${sim.url}/file/download/[^?]+\\?filename=[^&]+&jwt=[^.]+\\.[^.]+\\.[^.&]+$`));
+			const plain = await fetch(link);
+			expect(plain.status).toBe(200);
+			expect(Buffer.from(await plain.arrayBuffer()).equals(sim.fileContent(file.file_id))).toBe(true);
+			expect((await fetch(link.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).status).toBe(403);
+			clock.advance(2 * 60 * 60 * 1000);
+			try {
+				expect((await call(link)).json).toEqual({ code: 403, message: 'The download link has expired.' });
+			} finally {
+				clock.advance(-2 * 60 * 60 * 1000);
+			}
+		});
+
+		test('fileLinkOrigin: download links that name another origin', () => {
+			sim.options.fileLinkOrigin = 'http://127.0.0.2:9';
+			expect(aFile().download_url).toMatch(/^http:\/\/127\.0\.0\.2:9\/file\//);
+		});
+
+		test('cutBody, stallBody, gzipBomb break a 2xx body after its headers', async () => {
+			const get = (url: string) =>
+				new Promise<{ headers: Record<string, unknown>; received: number; outcome: string }>((resolve) => {
+					const req = http.get(url, { headers: { authorization: `Bearer ${token}` } }, (res) => {
+						let received = 0;
+						res.on('data', (c: Buffer) => (received += c.length));
+						res.on('end', () => resolve({ headers: res.headers, received, outcome: 'end' }));
+						res.on('error', () => resolve({ headers: res.headers, received, outcome: 'error' }));
+						res.setTimeout(300, () => {
+							resolve({ headers: res.headers, received, outcome: 'stalled' });
+							req.destroy();
+						});
+					});
+				});
+			sim.options.fileRedirect = false;
+			try {
+				const file = aFile();
+				const url = `${sim.url}/file/${file.file_id}`;
+				sim.addFault({ match: { kind: 'fileDownload' }, type: 'cutBody' });
+				const cut = await get(url);
+				expect(cut).toMatchObject({ outcome: 'error', headers: { 'content-length': String(file.file_size) } });
+				expect(cut.received).toBeLessThan(file.file_size);
+				sim.addFault({ match: { kind: 'fileDownload' }, type: 'stallBody', ms: 2000 });
+				expect(await get(url)).toMatchObject({ outcome: 'stalled' });
+				sim.addFault({ match: { kind: 'fileDownload' }, type: 'gzipBomb', bytes: 1024 * 1024 });
+				const bomb = await get(url);
+				expect(bomb).toMatchObject({ outcome: 'end', headers: { 'content-encoding': 'gzip' } });
+				expect(bomb.headers['content-length']).toBeUndefined();
+				expect(bomb.received).toBeLessThan(10 * 1024);
+				sim.addFault({ match: { kind: 'imMessages' }, type: 'cutBody' });
+				expect((await get(`${sim.apiBaseUrl}/im/chat/sessions/grp-eng?from=2026-04-01&to=2026-04-30`)).outcome).toBe('error');
+			} finally {
+				sim.options.fileRedirect = true;
+			}
+		});
+
+		test("the chat report's bot_message has Zoom's report shape (the bot's JSON under content)", async () => {
+			const reportToken = sim.issueTokens({ scope: 'report_chat:read:admin' }).access_token;
+			const sessions = (await api('/report/chat/sessions?from=2026-10-01&to=2026-10-31&page_size=300', {}, reportToken)).json!.sessions as Array<{ id: string }>;
+			const bots = [];
+			for (const s of sessions) {
+				const r = await api(`/report/chat/sessions/${encodeURIComponent(s.id)}?from=2026-10-01&to=2026-10-31&page_size=100&include_bot_message=true`, {}, reportToken);
+				bots.push(...((r.json!.messages as Array<Record<string, unknown>>) ?? []).filter((m) => m.bot_message));
+			}
+			expect(bots.length).toBeGreaterThan(0);
+			for (const m of bots) {
+				expect(Object.keys(m.bot_message as object).sort()).toEqual(['content', 'external_sender_email', 'is_markdown_support', 'source']);
+				expect((m.bot_message as { content: unknown }).content).toMatchObject({ head: { text: m.message } });
+			}
+		});
 	});
 });

@@ -1,3 +1,5 @@
+import { bodyFailure, guardBody } from './downloadBody';
+import { mayCarryToken, refusedHop, refusedLink } from './downloadTrust';
 import { ZoomError, redactSecrets } from './errors';
 import { answerInThrown, type HttpAnswer } from './http';
 import { pacedSend, type PaceTurn } from './pacedSend';
@@ -8,10 +10,16 @@ import { describeAnswer, sendWithRetries, type AttemptResult, type RequestFailur
  * Downloading one Team Chat file (its `download_url`) as a stream, with the rules Zoom sets and
  * the ones a token needs:
  * - the first request carries the credential's Bearer token (Zoom: "downloads need the Bearer
- *   token and may redirect"), in the credential's pace like every request to Zoom;
+ *   token and may redirect"; its documented links are signed and need none, but may have it), in
+ *   the credential's pace like every request to Zoom; only over https to Zoom's hosts or to the
+ *   credential's own API origin (downloadTrust.ts): any other download_url fails the file unsent;
  * - redirects are followed here (followRedirects), not by the HTTP helper: n8n's helper sends the
  *   Authorization header on to another origin, so a hop to another origin goes without the token,
- *   and every hop after it too;
+ *   and every hop after it too; a hop to another scheme, plain http or a local or private address
+ *   is refused (unless it is the credential's own API host);
+ * - the body is read inside the attempt (downloadBody.ts): counted after decompression and stopped
+ *   at Max File Size, Request Timeout between chunks, and a body cut off or stalled is a network
+ *   failure, retried like one;
  * - 429 / 5xx / dropped connections are retried from the download_url (a redirect target may be
  *   signed and short-lived) within Max Retries, by the one request path (withRetries.ts); a 401
  *   gets one credential refresh;
@@ -40,6 +48,12 @@ export interface FileDownloadDeps {
 }
 
 export interface FileDownloadSettings {
+	/** The origin of the credential's API base URL (the one non-Zoom origin that gets the token). */
+	apiOrigin: string;
+	/** Max File Size in bytes (0: no cap). */
+	maxBytes: number;
+	/** Longest wait for the next chunk of a body, in ms (Request Timeout). */
+	idleMs: number;
 	maxRetries: number;
 	backoff: BackoffSettings;
 	/** Values that must never appear in an error message. */
@@ -57,12 +71,18 @@ export interface DownloadedFile {
 
 export const MAX_REDIRECTS = 5;
 
-/** Whether a redirect keeps the token: only to the same origin as the hop that had it. */
-export function redirectHop(current: FileHop, location: string): FileHop {
+/**
+ * Where a redirect leads: the token kept only to the same origin as the hop that had it (and only
+ * where the token may go at all); or why the hop may not be followed.
+ */
+export function redirectHop(current: FileHop, location: string, apiOrigin: string): FileHop | { refused: string } {
 	const next = new URL(location, current.url);
+	const refused = refusedHop(next, apiOrigin);
+	if (refused !== undefined) return { refused };
 	const sameOrigin = next.origin === new URL(current.url).origin;
-	return { url: next.href, withToken: current.withToken && sameOrigin, refreshing: false };
+	return { url: next.href, withToken: current.withToken && sameOrigin && mayCarryToken(next, apiOrigin), refreshing: false };
 }
+
 
 /** The redirect target of an answer, if it is a redirect that names one. */
 function redirectLocation(answer: FileAnswer): string | undefined {
@@ -70,9 +90,9 @@ function redirectLocation(answer: FileAnswer): string | undefined {
 	return redirect ? headerValue(answer.headers, 'location') || undefined : undefined;
 }
 
-/** Whether a downloaded file is larger than Max File Size (MB) says (0: no cap), by its Content-Length. */
-export function exceedsSizeCap(file: DownloadedFile, maxFileSizeMb: number): boolean {
-	return maxFileSizeMb > 0 && file.contentLength !== undefined && file.contentLength > maxFileSizeMb * 1024 * 1024;
+/** Whether a downloaded file is larger than Max File Size (bytes; 0: no cap) says, by its Content-Length. */
+export function exceedsSizeCap(file: DownloadedFile, maxBytes: number): boolean {
+	return maxBytes > 0 && file.contentLength !== undefined && file.contentLength > maxBytes;
 }
 
 function fileOf(answer: FileAnswer): DownloadedFile {
@@ -112,12 +132,65 @@ async function readErrorText(body: unknown): Promise<string> {
 	return text;
 }
 
+/** What a file's body becomes (n8n's binary data); `undefined` from a download: larger than the cap. */
+export type StoreFile<T> = (file: DownloadedFile) => Promise<T>;
+
+interface Attempt<T> {
+	deps: FileDownloadDeps;
+	settings: FileDownloadSettings;
+	downloadUrl: string;
+	what: string;
+	store: StoreFile<T>;
+	/** Hears the hop of an error answer (a 401 there is refreshed from that hop). */
+	onRefused: (hop: FileHop) => void;
+	/** Hears what the 2xx answer's body became. */
+	onStored: (stored: { value: T } | { tooLarge: true }) => void;
+}
+
 /**
- * One attempt: the hops from `start` until an answer that is not a redirect. After a refresh, an
- * answer other than 401 means the refresh happened: it starts again from the download_url with the
- * new token. `onRefused` hears the hop of an error answer (a 401 there is refreshed from that hop).
+ * A 2xx answer's body, read within the attempt: a body cut off or stalled is a failure below HTTP
+ * (retried like one), a body past the cap is a file too large.
  */
-async function followRedirects(deps: FileDownloadDeps, start: FileHop, downloadUrl: string, what: string, onRefused: (hop: FileHop) => void): Promise<AttemptResult> {
+async function readBody<T>(attempt: Attempt<T>, answer: FileAnswer, viaRefresh: boolean): Promise<AttemptResult> {
+	const file = fileOf(answer);
+	if (exceedsSizeCap(file, attempt.settings.maxBytes)) {
+		// Zoom's file_size understated the file: the cap still holds.
+		discardBody(file.body);
+		attempt.onStored({ tooLarge: true });
+		return { answer, viaRefresh };
+	}
+	const guard = guardBody(file.body, { maxBytes: attempt.settings.maxBytes, idleMs: attempt.settings.idleMs });
+	const outcome = await storeGuarded(attempt.store, { ...file, body: guard.body }, guard.failure());
+	guard.done();
+	discardBody(file.body);
+	if ('value' in outcome) {
+		attempt.onStored(outcome);
+		return { answer, viaRefresh };
+	}
+	const failure = bodyFailure(guard, outcome.error);
+	if (failure === undefined) throw outcome.error;
+	if ('network' in failure) return { thrown: failure.network, viaRefresh };
+	attempt.onStored(failure);
+	return { answer, viaRefresh };
+}
+
+/** What `store` made of a guarded body, or what it failed with. */
+async function storeGuarded<T>(store: StoreFile<T>, file: DownloadedFile, failedAlready: unknown): Promise<{ value: T } | { error: unknown }> {
+	if (failedAlready !== undefined) return { error: failedAlready };
+	try {
+		return { value: await store(file) };
+	} catch (error) {
+		return { error };
+	}
+}
+
+/**
+ * One attempt: the hops from `start` until an answer that is not a redirect, and its body. After a
+ * refresh, an answer other than 401 means the refresh happened: it starts again from the
+ * download_url with the new token.
+ */
+async function followRedirects<T>(attempt: Attempt<T>, start: FileHop): Promise<AttemptResult> {
+	const { deps, downloadUrl, what } = attempt;
 	const now = deps.now ?? (() => Date.now());
 	let hop = start;
 	let hops = 0;
@@ -134,16 +207,26 @@ async function followRedirects(deps: FileDownloadDeps, start: FileHop, downloadU
 		}
 		const location = answer.status >= 300 ? redirectLocation(answer) : undefined;
 		if (location === undefined) {
-			if (answer.status >= 300) onRefused(hop);
-			const body = answer.status >= 300 ? await readErrorText(answer.body) : answer.body;
-			return { answer: { ...answer, body }, viaRefresh, refreshable: hop.withToken };
+			if (answer.status < 300) return await readBody(attempt, answer, viaRefresh);
+			attempt.onRefused(hop);
+			return { answer: { ...answer, body: await readErrorText(answer.body) }, viaRefresh, refreshable: hop.withToken };
 		}
 		discardBody(answer.body);
 		if (++hops > MAX_REDIRECTS) {
 			throw new ZoomError(`Could not download ${what}: more than ${MAX_REDIRECTS} redirects`, { kind: 'invalidResponse', httpStatus: answer.status });
 		}
-		hop = redirectHop(hop, location);
+		hop = followedHop(hop, location, what, attempt.settings.apiOrigin);
 	}
+}
+
+/** The next hop of a redirect, or the error that names the file and why the hop is refused. */
+function followedHop(hop: FileHop, location: string, what: string, apiOrigin: string): FileHop {
+	const next = URL.canParse(location, hop.url) ? redirectHop(hop, location, apiOrigin) : { refused: 'a redirect to a link that cannot be read' };
+	if ('url' in next) return next;
+	throw new ZoomError(`Could not download ${what}: ${next.refused}`, {
+		kind: 'invalidResponse',
+		description: 'The node follows a download\'s redirects over https to public hosts only (see the README\'s security section).',
+	});
 }
 
 /** How a download's failures read: they name the file, never its URL. */
@@ -173,27 +256,48 @@ function downloadFailures(what: string, redact: (text: string) => string, refuse
 						httpStatus: 401,
 						description: 'Reconnect the Zoom credential (open it and click "Reconnect").',
 					})
-				: thrown instanceof Error
-					? thrown
-					: new Error(String(thrown)),
+				: new ZoomError(`Could not download ${what}: ${redact(thrown instanceof Error ? thrown.message : String(thrown))}`, { kind: 'invalidResponse' }),
 	};
 }
 
 /**
- * Fetches the file behind `downloadUrl` and resolves with its body stream. `what` names the file
- * in error messages (e.g. `file "report.pdf" (id abc) of message 123`).
+ * Fetches the file behind `downloadUrl` and hands its guarded body to `store` (within the attempt,
+ * so that a body cut off is retried); resolves with what `store` made of it, or `undefined` when
+ * the file is larger than the cap. `what` names the file in error messages (e.g. `file
+ * "report.pdf" (id abc) of message 123`).
  */
-export async function fetchFile(deps: FileDownloadDeps, settings: FileDownloadSettings, downloadUrl: string, what: string): Promise<DownloadedFile> {
-	const fromUrl: FileHop = { url: downloadUrl, withToken: true, refreshing: false };
-	let refusedHop = fromUrl;
-	const answer = await sendWithRetries(
-		async (refreshing) =>
-			await followRedirects(deps, refreshing ? { ...refusedHop, refreshing: true } : fromUrl, downloadUrl, what, (hop) => {
-				refusedHop = hop;
-			}),
+export async function fetchFile<T>(deps: FileDownloadDeps, settings: FileDownloadSettings, downloadUrl: string, what: string, store: StoreFile<T>): Promise<T | undefined> {
+	const redact = (text: string) => redactSecrets(text, settings.secrets);
+	if (!URL.canParse(downloadUrl)) throw new ZoomError(`Could not download ${what}: its download link is not a URL`, { kind: 'invalidResponse' });
+	const url = new URL(downloadUrl);
+	const refused = refusedLink(url, settings.apiOrigin);
+	if (refused !== undefined) {
+		throw new ZoomError(`Could not download ${what}: ${redact(refused)}`, {
+			kind: 'invalidResponse',
+			description: 'The token goes only over https to Zoom (zoom.us, zoomgov.com) or to the credential\'s own API URL (see the README\'s security section).',
+		});
+	}
+	const fromUrl: FileHop = { url: url.href, withToken: true, refreshing: false };
+	let refusedHopSeen = fromUrl;
+	let stored: { value: T } | { tooLarge: true } | undefined;
+	const attempt: Attempt<T> = {
+		deps,
+		settings,
+		downloadUrl: url.href,
+		what,
+		store,
+		onRefused: (hop) => {
+			refusedHopSeen = hop;
+		},
+		onStored: (result) => {
+			stored = result;
+		},
+	};
+	await sendWithRetries(
+		async (refreshing) => await followRedirects(attempt, refreshing ? { ...refusedHopSeen, refreshing: true } : fromUrl),
 		{ maxRetries: settings.maxRetries, backoff: settings.backoff },
 		{ sleep: deps.sleep, now: deps.now ?? (() => Date.now()), random: deps.random ?? Math.random },
-		downloadFailures(what, (text) => redactSecrets(text, settings.secrets), () => refusedHop.withToken),
+		downloadFailures(what, redact, () => refusedHopSeen.withToken),
 	);
-	return fileOf(answer);
+	return stored !== undefined && 'value' in stored ? stored.value : undefined;
 }

@@ -21,6 +21,8 @@ export interface ZoomConnection {
 	client: ZoomClient;
 	/** Secrets of the credential: its values when the connection was made, plus tokens from refreshes. */
 	secrets: string[];
+	/** The API base URL requests go to now (a regional api_url from a token answer included). */
+	apiBaseUrl: () => string;
 }
 
 export interface ConnectionOptions extends Omit<ZoomClientSettings, 'secrets'> {
@@ -95,5 +97,5 @@ export async function connectToZoom(
 			secrets,
 		},
 	);
-	return { client, secrets };
+	return { client, secrets, apiBaseUrl: () => baseUrl };
 }

@@ -53,11 +53,23 @@ export function n8nSender(ctx: ZoomContext, credentialType: string, timeoutMs: n
 			const response = (how.withToken
 				? await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)
 				: await ctx.helpers.httpRequest(options)) as { statusCode: number; headers?: HttpAnswer['headers']; body: unknown };
+			if (!call.download && brokeOff(response.statusCode, response.body)) {
+				throw new TransportError('the answer broke off before its end (aborted)', { networkCode: 'ECONNRESET' });
+			}
 			return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
 		} catch (error) {
 			throw toTransportError(error);
 		}
 	};
+}
+
+/**
+ * A 2xx answer whose body never ended: axios rejects with "stream has been aborted" and the
+ * answer attached, which n8n's helper (ignoring status errors) returns as an answer without a body.
+ * Every 2xx JSON answer but 204 has a body (an empty one is ''), so a missing one broke off.
+ */
+function brokeOff(status: number, body: unknown): boolean {
+	return status >= 200 && status < 300 && status !== 204 && body === undefined;
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
@@ -70,11 +82,16 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
  * body in `context.data` only. A dropped connection arrives with `httpCode` "ECONNRESET".
  */
 export function toTransportError(error: unknown): TransportError {
+	if (error instanceof TransportError) return error;
 	const err = asRecord(error) ?? {};
 	const cause = asRecord(err.cause);
 	const response = asRecord(err.response) ?? asRecord(cause?.response);
 	const context = asRecord(err.context);
 	const httpCode = typeof err.httpCode === 'string' ? err.httpCode : undefined;
+	// axios: a body that broke off after the headers ("stream has been aborted"), the answer attached.
+	if ([err.code, cause?.code].includes('ERR_BAD_RESPONSE') && [err.message, cause?.message].some((m) => typeof m === 'string' && m.includes('aborted'))) {
+		return new TransportError('the answer broke off before its end (stream has been aborted)', { networkCode: 'ECONNRESET' });
+	}
 	const statusFromCode = httpCode && /^\d{3}$/.test(httpCode) ? Number(httpCode) : undefined;
 	const status =
 		(typeof response?.status === 'number' ? response.status : undefined) ??

@@ -3,7 +3,7 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData
 import type { ItemConnection } from '../../parameters/itemParameters';
 import { planFileDownloads, tooLargeReason } from '../../reading/fileAttachments';
 import type { ZoomMessage } from '../../reading/messages';
-import { exceedsSizeCap } from '../../transport/fileDownload';
+import { apiOriginOf } from '../../transport/downloadTrust';
 import { fileDownloader } from '../../transport/fileTransport';
 import type { OperationContext } from '../shared';
 
@@ -25,6 +25,7 @@ export function fileAttacher(
 	context: OperationContext,
 	connection: ItemConnection,
 	secrets: string[],
+	apiBaseUrl: string,
 	maxFileSizeMb: number,
 ): (message: ZoomMessage, item: INodeExecutionData) => Promise<void> {
 	const { n8n } = context;
@@ -34,21 +35,26 @@ export function fileAttacher(
 		...connection.paceAndRetry,
 		pacer: context.pacer,
 		secrets,
+		apiOrigin: apiOriginOf(apiBaseUrl),
+		maxBytes: maxFileSizeMb * 1024 * 1024,
 	});
 	return async (message, item) => {
 		const { entries, downloads } = planFileDownloads(message, maxFileSizeMb);
 		const binary: IBinaryKeyData = {};
 		for (const planned of downloads) {
-			const file = await download(planned.downloadUrl, planned.what);
-			if (exceedsSizeCap(file, maxFileSizeMb)) {
+			const fileName = typeof planned.entry.file_name === 'string' ? planned.entry.file_name : undefined;
+			const stored = await download(
+				planned.downloadUrl,
+				planned.what,
+				async (file) => await n8n.helpers.prepareBinaryData(file.body as BinaryInput, fileName, mimeTypeOf(file.contentType)),
+			);
+			if (stored === undefined) {
 				// Zoom's file_size understated the file: the cap still holds.
-				(file.body as { destroy?: () => void }).destroy?.();
 				planned.entry.binary_property = null;
 				planned.entry.skipped = tooLargeReason(maxFileSizeMb);
 				continue;
 			}
-			const fileName = typeof planned.entry.file_name === 'string' ? planned.entry.file_name : undefined;
-			binary[planned.property] = await n8n.helpers.prepareBinaryData(file.body as BinaryInput, fileName, mimeTypeOf(file.contentType));
+			binary[planned.property] = stored;
 		}
 		item.json.file_downloads = entries as unknown as IDataObject[];
 		if (Object.keys(binary).length > 0) item.binary = binary;

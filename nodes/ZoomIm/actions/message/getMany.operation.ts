@@ -191,10 +191,10 @@ async function readMessages(client: ZoomClient, request: ItemRequest): Promise<Z
  */
 export async function execute(context: OperationContext, i: number): Promise<INodeExecutionData[]> {
 	const request = readItemRequest(context.n8n, i);
-	const { client, secrets } = await connectItem(context, request.connection);
+	const { client, secrets, apiBaseUrl } = await connectItem(context, request.connection);
 	const windows = await readMessages(client, request);
 	const toJson = itemJsonBuilder(request.target, request.simplify);
-	const attach = request.downloadFiles ? fileAttacher(context, request.connection, secrets, request.maxFileSizeMb) : undefined;
+	const attach = request.downloadFiles ? fileAttacher(context, request.connection, secrets, apiBaseUrl(), request.maxFileSizeMb) : undefined;
 	const items: INodeExecutionData[] = [];
 	for (let w = 0; w < windows.length; w++) {
 		for (const message of windows[w]) {
