@@ -57,9 +57,9 @@ const packs = new Map();
 /**
  * `npm run build` (unless build is false; by default as ZOOM_IM_E2E_BUILD says) then `npm pack` of
  * the repository into a temp dir. Memoised per process and per `build` value; `cwd` packs another
- * package folder (used to test the harness with a stand-in package). For the repository, an
- * existing tarball named by the env var ZOOM_IM_E2E_TARBALL (set by jest.global-setup.js) is used
- * as is.
+ * package folder (used to test the harness with a stand-in package). For the repository: an
+ * existing tarball named by the env var ZOOM_IM_E2E_TARBALL is used as is; inside a jest run, the one
+ * jest.global-setup.js packed (it waits for it); `ignoreRunFolder` (the global setup itself) packs.
  */
 function packPackage({ build = E2E_BUILD, cwd = REPO_ROOT, ignoreRunFolder = false } = {}) {
 	const thisRepo = path.resolve(cwd) === REPO_ROOT;
