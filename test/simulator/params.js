@@ -69,6 +69,14 @@ function inSecondRange(ts, fromMs, toMs_) {
 	return (fromMs === undefined || s >= Math.floor(fromMs / 1000)) && (toMs_ === undefined || s <= Math.floor(toMs_ / 1000));
 }
 
+/** A `true` / `false` query flag (any case); `fallback` when it is not given. */
+function booleanParam(q, name, fallback = false) {
+	if (q[name] === undefined) return fallback;
+	const v = q[name].toLowerCase();
+	if (v !== 'true' && v !== 'false') throw invalidParam(name);
+	return v === 'true';
+}
+
 /** Team Chat serves the last 6 months only (Zoom: "Only provide past chat messages in recent 6 months."). */
 const TEAM_CHAT_HISTORY_MS = 180 * 24 * 3600 * 1000;
 
@@ -107,6 +115,7 @@ function teamChatRange(q, nowMs) {
 module.exports = {
 	YMD_RE,
 	TEAM_CHAT_HISTORY_MS,
+	booleanParam,
 	parsePageSize,
 	parseYmd,
 	checkImRange,

@@ -6,7 +6,7 @@
 const { isoSec } = require('./dataset');
 const { createHash } = require('node:crypto');
 const { ApiError, HUGE_PAGE_COUNT, invalidParam } = require('./common');
-const { parsePageSize, inSecondRange, teamChatConversation, teamChatRange } = require('./params');
+const { booleanParam, parsePageSize, inSecondRange, teamChatConversation, teamChatRange } = require('./params');
 
 /**
  * Team Chat serves "only past chat messages in recent 6 months". Zoom does not say how it counts
@@ -296,13 +296,6 @@ const CONTENT_TYPES = { pdf: 'application/pdf', png: 'image/png', csv: 'text/csv
 function contentTypeOf(fileName) {
 	const ext = /\.([a-z0-9]+)$/i.exec(fileName);
 	return (ext && CONTENT_TYPES[ext[1].toLowerCase()]) || 'application/octet-stream';
-}
-
-function booleanParam(q, name) {
-	if (q[name] === undefined) return false;
-	const v = q[name].toLowerCase();
-	if (v !== 'true' && v !== 'false') throw invalidParam(name);
-	return v === 'true';
 }
 
 module.exports = { TeamChatMethods, contentTypeOf };

@@ -4,17 +4,8 @@
  * to one main message, in the endpoint's own shape (`msg_id`, `sender_member_id`, reactions as
  * `{emoji_id, count, is_sender}`), which differs from the list endpoint's. Methods of ZoomSimulator.
  */
-const { ApiError, invalidParam } = require('./common');
-const { parseInstant, inSecondRange } = require('./params');
-
-const TEAM_CHAT_HISTORY_MS = 180 * 24 * 3600 * 1000;
-
-function booleanParam(q, name, fallback) {
-	if (q[name] === undefined) return fallback;
-	const v = q[name].toLowerCase();
-	if (v !== 'true' && v !== 'false') throw invalidParam(name);
-	return v === 'true';
-}
+const { ApiError } = require('./common');
+const { TEAM_CHAT_HISTORY_MS, booleanParam, parseInstant, inSecondRange } = require('./params');
 
 class ThreadMethods {
 	_handleThread(userId, messageId, rec) {
