@@ -39,6 +39,11 @@ export class ZoomError extends Error {
 	readonly zoomMessage?: string;
 	readonly description?: string;
 	readonly attempts?: number;
+	/**
+	 * A write that was not repeated because Zoom may have carried it out (a timeout, a reset after
+	 * the request went out, a 5xx): the caller finds out (writing/sendOnce.ts).
+	 */
+	mayHaveSucceeded = false;
 
 	constructor(message: string, details: ZoomErrorDetails) {
 		super(message);

@@ -1,6 +1,9 @@
 import { sleep } from 'n8n-workflow';
 
 import { credentialSecrets, resolveApiBaseUrl } from './apiBase';
+import { ConversationWindows } from './conversationWindows';
+import { apiOriginOf } from './downloadTrust';
+import { followUploadRedirects } from './uploadRedirects';
 import { PaceRegistry, RequestPacer } from './requestPacer';
 import { TokenGate } from './tokenGate';
 import type { HttpAnswer } from './http';
@@ -32,11 +35,31 @@ export interface ConnectionOptions extends Omit<ZoomClientSettings, 'secrets'> {
 }
 
 /**
- * The budgets of this n8n process, one per credential and rate category: every execution, poll
- * and list of the editor shares them (see requestPacer.ts). Paced on the monotonic clock: the
- * wall clock may jump.
+ * The clock that the process-wide budgets and conversation windows read, at every call: the
+ * monotonic clock (the wall clock may jump) and n8n's sleep. A seam, not a setting: a benchmark
+ * that runs the node in-process against the simulator with a `channelLimitScale` may replace both
+ * (e.g. a clock that runs 100 times faster) so that Zoom's 1,000-second windows take 10 s. Nothing
+ * in the package changes it.
  */
-const PROCESS_BUDGETS = new PaceRegistry({ now: () => performance.now(), sleep });
+export const processClock: { now: () => number; sleep: (ms: number) => Promise<void> } = {
+	now: () => performance.now(),
+	sleep: async (ms) => await sleep(ms),
+};
+
+const readProcessClock = { now: () => processClock.now(), sleep: async (ms: number) => await processClock.sleep(ms) };
+
+/**
+ * The budgets of this n8n process, one per credential and rate category: every execution, poll
+ * and list of the editor shares them (see requestPacer.ts).
+ */
+const PROCESS_BUDGETS = new PaceRegistry(readProcessClock);
+
+/**
+ * The per-conversation send windows of this n8n process (conversationWindows.ts): several
+ * executions sending to one channel share its windows. In memory only, like the budgets; in queue
+ * mode each worker keeps its own, so workers sending to one channel at once are not kept apart.
+ */
+export const PROCESS_CONVERSATION_WINDOWS = new ConversationWindows(readProcessClock);
 
 /** The pacer for a node execution, a poll or a list: the credential's shared budgets. */
 export function createPacer(): RequestPacer {
@@ -68,8 +91,14 @@ export async function connectToZoom(
 	const paceFor = options.pacer.forCredential(credentialIdentity(ctx, credentialType));
 
 	const sendHttp = n8nSender(ctx, credentialType, options.requestTimeoutMs);
-	const sendWith = async (request: ZoomRequest, refreshing: boolean): Promise<HttpAnswer> =>
-		await sendHttp({ method: request.method, url: `${baseUrl}${request.path}`, qs: request.qs, body: request.body }, { withToken: true, refreshing });
+	const sendOne = async (request: ZoomRequest, url: string, refreshing: boolean): Promise<HttpAnswer> =>
+		await sendHttp({ method: request.method, url, qs: request.qs, body: request.body, raw: request.raw }, { withToken: true, refreshing });
+	const sendWith = async (request: ZoomRequest, refreshing: boolean): Promise<HttpAnswer> => {
+		const url = `${request.baseUrl ?? baseUrl}${request.path}`;
+		return request.raw
+			? await followUploadRedirects(url, apiOriginOf(baseUrl), async (to) => await sendOne(request, to, refreshing))
+			: await sendOne(request, url, refreshing);
+	};
 
 	const tokenData = initial.oauthTokenData as Record<string, unknown> | undefined;
 	const transport = new TokenGate<ZoomRequest, HttpAnswer>(Boolean(tokenData?.access_token || initial.accessToken), {

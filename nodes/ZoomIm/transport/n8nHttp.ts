@@ -16,6 +16,8 @@ export interface HttpCall {
 	qs?: IHttpRequestOptions['qs'];
 	/** A JSON body. */
 	body?: Record<string, unknown>;
+	/** A body already encoded (a multipart upload): sent as is, redirects left to the caller. */
+	raw?: { data: Uint8Array; contentType: string };
 	download?: boolean;
 }
 
@@ -41,6 +43,16 @@ function requestOptions(call: HttpCall, refreshing: boolean, timeout: number): I
 	if (call.download) {
 		// Never followed by the helper: it would carry the token on to another origin.
 		return { ...options, encoding: 'stream', disableFollowRedirect: true };
+	}
+	if (call.raw) {
+		// Never followed by the helper: the token goes only where transport/index.ts allows.
+		return {
+			...options,
+			qs: call.qs,
+			body: Buffer.from(call.raw.data.buffer, call.raw.data.byteOffset, call.raw.data.byteLength),
+			headers: { 'Content-Type': call.raw.contentType },
+			disableFollowRedirect: true,
+		};
 	}
 	return { ...options, qs: call.qs, json: true, ...(call.body !== undefined ? { body: call.body } : {}) };
 }

@@ -2,7 +2,7 @@ import { PageTokenRejectedError, ZoomError, redactSecrets, type ZoomErrorKind } 
 import type { AdaptivePace } from './adaptivePace';
 import { answerInThrown, type HttpAnswer } from './http';
 import { parseJsonBody } from './jsonBody';
-import { pacedSend } from './pacedSend';
+import { pacedSend, type Sent } from './pacedSend';
 import type { BackoffSettings, Verdict } from './retryPolicy';
 import { teamChatScopeHint } from './scopeHints';
 import { sendWithRetries, type AttemptResult, type RequestFailures, type RetryState, type ZoomErrorBody } from './withRetries';
@@ -18,6 +18,22 @@ export interface ZoomRequest {
 	qs: Record<string, string | number | boolean>;
 	/** A JSON body (writes). */
 	body?: Record<string, unknown>;
+	/**
+	 * An absolute base URL instead of the credential's API base URL (Zoom's file host for uploads).
+	 * The token still goes with it: the caller makes sure it is Zoom's (or the credential's own).
+	 */
+	baseUrl?: string;
+	/** A body already encoded (a multipart upload), with its Content-Type; instead of `body`. */
+	raw?: { data: Uint8Array; contentType: string };
+}
+
+/**
+ * Something a request waits for before each attempt and tells how the attempt ended (a send's turn
+ * in its conversation's windows, conversationWindows.ts). `answer` is undefined when no HTTP
+ * answer came (a reset, a timeout).
+ */
+export interface AttemptGate {
+	before(): Promise<{ after(answer: HttpAnswer | undefined): void }>;
 }
 
 export interface ZoomTransport {
@@ -95,9 +111,12 @@ export class ZoomClient {
 	 * Sends `request` and resolves with Zoom's JSON answer. `idempotent: false` (a write that must
 	 * not happen twice) retries only what cannot have reached Zoom; see RetrySettings.
 	 */
-	async request(request: ZoomRequest, { idempotent = true }: { idempotent?: boolean } = {}): Promise<Record<string, unknown>> {
+	async request(
+		request: ZoomRequest,
+		{ idempotent = true, gate }: { idempotent?: boolean; gate?: AttemptGate } = {},
+	): Promise<Record<string, unknown>> {
 		const answer = await sendWithRetries(
-			async (refreshing) => await this.attempt(request, refreshing),
+			async (refreshing) => await this.attempt(request, refreshing, gate),
 			{ ...this.settings, idempotent, hadPageToken: Boolean(request.qs.next_page_token) },
 			{ sleep: this.deps.sleep, now: this.now, random: this.random },
 			this.failures(request),
@@ -106,12 +125,20 @@ export class ZoomClient {
 	}
 
 	/** Waits for the transport and the pace, then sends once (through the refresh path after a 401). */
-	private async attempt(request: ZoomRequest, viaRefresh: boolean): Promise<AttemptResult> {
+	private async attempt(request: ZoomRequest, viaRefresh: boolean, gate?: AttemptGate): Promise<AttemptResult> {
 		const { transport } = this.deps;
-		if (transport.ready) await transport.ready();
-		const send = () => (viaRefresh ? transport.sendRefreshingAuth(request) : transport.send(request));
-		const takeTurn = () => this.deps.paceFor(request.path).acquire(this.settings.maxRequestsPerSecond);
-		const sent = await pacedSend(takeTurn, send, { viaRefresh, now: this.now });
+		// The gate first: a send waiting for its channel's window holds no turn of the account's pace.
+		const passage = gate ? await gate.before() : undefined;
+		let sent: Sent | undefined;
+		try {
+			if (transport.ready) await transport.ready();
+			const send = () => (viaRefresh ? transport.sendRefreshingAuth(request) : transport.send(request));
+			const takeTurn = () => this.deps.paceFor(request.path).acquire(this.settings.maxRequestsPerSecond);
+			sent = await pacedSend(takeTurn, send, { viaRefresh, now: this.now });
+		} finally {
+			// Whatever became of the attempt, the gate hears of it (a turn must never stay taken).
+			passage?.after(sent === undefined ? undefined : 'thrown' in sent ? answerInThrown(sent.thrown) : sent);
+		}
 		if (!('thrown' in sent)) return { answer: sent, viaRefresh };
 		const answer = answerInThrown(sent.thrown);
 		return answer ? { answer, viaRefresh } : { thrown: sent.thrown, viaRefresh };
@@ -149,12 +176,14 @@ export class ZoomClient {
 				: maxRetries === 0
 					? 'Retries are off ("Max Retries" is 0). Raise "Max Retries" in the node options, or try again later.'
 					: 'The request was retried with backoff and kept failing. Try again later, or raise "Max Retries" in the node options.';
-		return this.error(
+		const error = this.error(
 			state,
 			'retriesExhausted',
 			`Zoom request failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${this.redact(problem)}`,
 			{ status: last?.status, zoom: last?.zoom, description },
 		);
+		error.mayHaveSucceeded = reason === 'notIdempotent';
+		return error;
 	}
 
 	/** The error for an answer that no retry or refresh can turn into data. */
@@ -181,7 +210,7 @@ export class ZoomClient {
 			return this.error(state, 'unauthorized', 'The Zoom access token could not be refreshed', { status, zoom, description: RECONNECT });
 		}
 		const message = zoom.message ? this.redact(zoom.message) : `HTTP ${status}`;
-		const hint = teamChatScopeHint(request.path, status, zoom);
+		const hint = teamChatScopeHint(request.path, status, zoom, request.method);
 		const code = zoom.code !== undefined ? ` (code ${zoom.code})` : '';
 		return this.error(state, 'zoom', `Zoom error ${status}${code}: ${message}${hint ? ` ${hint.note}` : ''}`, {
 			status,

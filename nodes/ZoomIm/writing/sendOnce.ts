@@ -1,0 +1,169 @@
+import { ZoomError } from '../transport/errors';
+import { conversationFields, messagesPath, sendBody, type OutgoingMessage } from './messageBody';
+
+/**
+ * Sending a message at most once, and at least once when Zoom lets it (issue 21, "never twice").
+ *
+ * The POST goes out with `idempotent: false`: the client repeats only what cannot have reached
+ * Zoom (a 429, a connection never made). When it gives up because Zoom may have carried the send
+ * out (a timeout, a reset after the request went out, a 5xx), this module looks for the message
+ * among the conversation's newest messages: one with the same text, thread, files (and sender,
+ * when the user is named by email), dated from the attempt's start on (less a margin for clock
+ * skew), and not already claimed by this execution (two items with the same text are two
+ * messages). Found: that is the item's message (`recovered`). Not found: it looks once more after
+ * a short wait, since Zoom does not say how soon a new message is listed, and only then sends
+ * again, under the same rule. At most `maxRounds` sends.
+ *
+ * A scheduled message is a draft that Zoom does not list: it is never sent again after an
+ * ambiguous failure; the error says it may have been scheduled.
+ *
+ * Pure: Zoom's requests, the wall clock (Zoom dates messages by it) and sleep are passed in.
+ */
+
+export interface SendOnceDeps {
+	/** POST /chat/users/{userId}/messages, not repeated once it may have reached Zoom. */
+	post(path: string, body: Record<string, unknown>): Promise<Record<string, unknown>>;
+	/** GET /chat/users/{userId}/messages (one page), retried as reads are. */
+	list(path: string, qs: Record<string, string | number | boolean>): Promise<Record<string, unknown>>;
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+export interface SendOnceSettings {
+	/** Sends at most (1 + Max Retries). */
+	maxRounds: number;
+	/** The wait before the second look. */
+	lookAgainMs: number;
+	/** How far before the attempt a found message may be dated (clock skew between Zoom and this machine). */
+	skewMs: number;
+}
+
+export const DEFAULT_SEND_ONCE: Omit<SendOnceSettings, 'maxRounds'> = { lookAgainMs: 2_000, skewMs: 60_000 };
+
+export interface SendResult {
+	id: string;
+	/** Found in the conversation after a send whose answer was lost. */
+	recovered: boolean;
+	/** POSTs made for this message. */
+	sends: number;
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+$/;
+/** Pages of 50 looked through at most per look (the conversation's newest messages since the attempt). */
+const MAX_LOOKUP_PAGES = 20;
+
+/** Zoom's date-time for `from` / `to`: whole seconds, UTC. */
+export function zoomInstant(ms: number): string {
+	return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function fileIdsOf(message: Record<string, unknown>): string[] {
+	const ids = new Set<string>();
+	if (Array.isArray(message.files)) {
+		for (const file of message.files as Array<Record<string, unknown>>) if (typeof file?.file_id === 'string') ids.add(file.file_id);
+	}
+	if (typeof message.file_id === 'string' && message.file_id !== '') ids.add(message.file_id);
+	return [...ids].sort();
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+	return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+/** Whether a listed message is the one sent: same text, thread, files, sender (by email), date from `since` on, unclaimed. */
+export function isSentMessage(listed: Record<string, unknown>, message: OutgoingMessage, since: number, claimed: ReadonlySet<string>): boolean {
+	if (typeof listed.id !== 'string' || claimed.has(listed.id)) return false;
+	if (listed.message !== message.text) return false;
+	if ((listed.reply_main_message_id ?? undefined) !== (message.replyTo || undefined)) return false;
+	if (!sameIds(fileIdsOf(listed), [...(message.fileIds ?? [])].sort())) return false;
+	if (EMAIL.test(message.userId) && String(listed.sender ?? '').toLowerCase() !== message.userId.toLowerCase()) return false;
+	const at = Date.parse(String(listed.date_time ?? ''));
+	return Number.isFinite(at) ? at >= since : true;
+}
+
+/** Looks through the conversation's messages from `since` on for the one sent; its id, or undefined. */
+async function findSent(deps: SendOnceDeps, message: OutgoingMessage, since: number, skewMs: number, claimed: ReadonlySet<string>): Promise<string | undefined> {
+	const qs: Record<string, string | number | boolean> = {
+		...conversationFields(message.conversation),
+		from: zoomInstant(since),
+		to: zoomInstant(deps.now() + skewMs),
+		page_size: 50,
+	};
+	for (let page = 0; page < MAX_LOOKUP_PAGES; page++) {
+		const answer = await deps.list(messagesPath(message.userId), qs);
+		const messages = Array.isArray(answer.messages) ? (answer.messages as Array<Record<string, unknown>>) : [];
+		const found = messages.find((listed) => isSentMessage(listed, message, since, claimed));
+		if (found) return found.id as string;
+		const token = typeof answer.next_page_token === 'string' ? answer.next_page_token : '';
+		if (token === '') return undefined;
+		qs.next_page_token = token;
+	}
+	return undefined;
+}
+
+function withDescription(error: ZoomError, message: string, description: string): ZoomError {
+	const copy = new ZoomError(message, {
+		kind: error.kind,
+		httpStatus: error.httpStatus,
+		zoomCode: error.zoomCode,
+		zoomMessage: error.zoomMessage,
+		attempts: error.attempts,
+		description,
+	});
+	copy.mayHaveSucceeded = error.mayHaveSucceeded;
+	return copy;
+}
+
+/**
+ * Sends `message` once (see above). `claimed` holds the ids this execution has sent or recovered;
+ * the id found or sent is added to it.
+ */
+export async function sendOnce(message: OutgoingMessage, claimed: Set<string>, deps: SendOnceDeps, settings: SendOnceSettings): Promise<SendResult> {
+	const body = sendBody(message);
+	const rounds = Math.max(1, settings.maxRounds);
+	let lastError: ZoomError | undefined;
+	for (let sends = 1; sends <= rounds; sends++) {
+		const since = deps.now() - settings.skewMs;
+		try {
+			const answer = await deps.post(messagesPath(message.userId), body);
+			if (typeof answer.id !== 'string' || answer.id === '') {
+				throw new ZoomError('Zoom accepted the message but its answer has no message id', { kind: 'invalidResponse' });
+			}
+			claimed.add(answer.id);
+			return { id: answer.id, recovered: false, sends };
+		} catch (error) {
+			if (!(error instanceof ZoomError) || !error.mayHaveSucceeded) throw error;
+			lastError = error;
+		}
+		if (message.scheduledTime) {
+			throw withDescription(
+				lastError,
+				`${lastError.message}. The message may have been scheduled`,
+				'Not sent again: a scheduled message is a draft that Zoom does not list, so the node cannot tell whether Zoom scheduled it. Check the scheduled messages in Zoom before running this item again.',
+			);
+		}
+		for (let look = 0; look < 2; look++) {
+			if (look > 0) await deps.sleep(settings.lookAgainMs);
+			let found: string | undefined;
+			try {
+				found = await findSent(deps, message, since, settings.skewMs, claimed);
+			} catch (error) {
+				const problem = error instanceof Error ? error.message : String(error);
+				throw withDescription(
+					lastError,
+					`${lastError.message}; looking for the message then failed: ${problem}`,
+					'Not sent again: Zoom may have received the message, and the node could not check. Look in the conversation before running this item again.',
+				);
+			}
+			if (found !== undefined) {
+				claimed.add(found);
+				return { id: found, recovered: true, sends };
+			}
+		}
+	}
+	throw withDescription(
+		lastError!,
+		`${lastError!.message}. The message was not found in the conversation after ${rounds} send${rounds === 1 ? '' : 's'}`,
+		'Each send that may have reached Zoom was looked for twice among the newest messages and not found. Not sent again because "Max Retries" is used up: look in the conversation, then run the item again or raise "Max Retries".',
+	);
+}
