@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 const ROOT = path.join(__dirname, '../../nodes/ZoomIm');
-const LAYER: Record<string, number> = { transport: 0, reading: 1, descriptions: 2, parameters: 3, actions: 4, methods: 4, trigger: 4, events: 4 };
+const LAYER: Record<string, number> = { transport: 0, reading: 1, writing: 1, descriptions: 2, parameters: 3, actions: 4, methods: 4, trigger: 4, events: 4 };
 
 function sources(dir: string): string[] {
 	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

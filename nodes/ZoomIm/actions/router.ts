@@ -5,7 +5,7 @@ import type { RequestPacer } from '../transport/requestPacer';
 import * as account from './account';
 import * as conversation from './conversation';
 import * as message from './message';
-import type { Operation, OperationContext } from './shared';
+import type { BatchOperation, Operation, OperationContext } from './shared';
 
 /** The node's resources, their operations, which code runs for the chosen pair, and the item loop. */
 
@@ -25,7 +25,7 @@ export const resourceProperty: INodeProperties = {
 
 export const properties: INodeProperties[] = [resourceProperty, ...message.description, ...conversation.description, ...account.description];
 
-const OPERATIONS: Record<string, Record<string, Operation>> = {
+const OPERATIONS: Record<string, Record<string, Operation | BatchOperation>> = {
 	message: message.operations,
 	conversation: conversation.operations,
 	account: account.operations,
@@ -38,7 +38,7 @@ const DEFAULT_OPERATION: Record<string, string> = {
 };
 
 /** The operation chosen for all input items (resource and operation are not per item, as in n8n's own nodes). */
-function chosenOperation(ctx: IExecuteFunctions): Operation {
+function chosenOperation(ctx: IExecuteFunctions): Operation | BatchOperation {
 	const resource = ctx.getNodeParameter('resource', 0, 'message') as string;
 	const operation = ctx.getNodeParameter('operation', 0, DEFAULT_OPERATION[resource] ?? '') as string;
 	const run = Object.prototype.hasOwnProperty.call(OPERATIONS, resource) ? OPERATIONS[resource][operation] : undefined;
@@ -57,12 +57,28 @@ function chosenOperation(ctx: IExecuteFunctions): Operation {
  * Runs the chosen operation for every input item, with its own parameters, and pairs each output
  * item with it. With Continue On Fail, a failing item yields one `{ error }` item and the others go
  * on; otherwise the error (a NodeOperationError for bad parameters, a NodeApiError for Zoom's
- * refusals) stops the run. An item's output goes out only once it is complete.
+ * refusals) stops the run. An item's output goes out only once it is complete. A batch operation
+ * (Send) runs all items itself and hands back one outcome per item, paired here the same way.
  */
 export async function route(this: IExecuteFunctions, pacer: RequestPacer): Promise<INodeExecutionData[][]> {
 	const run = chosenOperation(this);
 	const context: OperationContext = { n8n: this, pacer };
 	const output: INodeExecutionData[] = [];
+	if (typeof run !== 'function') {
+		const outcomes = await run.batch(context);
+		for (let i = 0; i < outcomes.length; i++) {
+			const outcome = outcomes[i];
+			if (outcome === undefined) continue;
+			if ('items' in outcome) {
+				for (const item of outcome.items) output.push({ ...item, pairedItem: { item: i } });
+				continue;
+			}
+			const nodeError = toNodeError(this.getNode(), outcome.error, i);
+			if (!this.continueOnFail()) throw nodeError;
+			output.push({ json: { error: nodeError.message }, pairedItem: { item: i } });
+		}
+		return [output];
+	}
 	const count = this.getInputData().length;
 	for (let i = 0; i < count; i++) {
 		try {

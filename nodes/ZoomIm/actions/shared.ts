@@ -19,6 +19,18 @@ export interface OperationContext {
  */
 export type Operation = (context: OperationContext, itemIndex: number) => Promise<INodeExecutionData[]>;
 
+/** What became of one input item of a batch operation: its output items, or its error. */
+export type ItemOutcome = { items: INodeExecutionData[] } | { error: unknown };
+
+/**
+ * An operation that needs all input items at once (Message → Send: every item checked before
+ * anything is sent, conversations sent in parallel). It resolves with one outcome per input item,
+ * in input order; without Continue On Fail it throws the first failure itself (after stopping).
+ */
+export interface BatchOperation {
+	batch: (context: OperationContext) => Promise<ItemOutcome[]>;
+}
+
 /** Zoom's client for one item, on the execution's one pace, and the credential's secrets. */
 export async function connectItem(context: OperationContext, connection: ItemConnection): Promise<ZoomConnection> {
 	return await connectToZoom(context.n8n, connection.authentication, {

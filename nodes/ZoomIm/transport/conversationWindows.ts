@@ -100,15 +100,17 @@ export class ConversationWindows {
 			release = resolve;
 		});
 		await previous;
+		let ready = false;
 		try {
 			for (;;) {
 				const wait = this.earliest(key) - this.clock.now();
 				if (wait <= 0) break;
 				await this.clock.sleep(wait);
 			}
-		} catch (error) {
-			release();
-			throw error;
+			ready = true;
+		} finally {
+			// A sleep that failed (an execution cancelled) must not keep the conversation's turn.
+			if (!ready) release();
 		}
 		let over = false;
 		return {

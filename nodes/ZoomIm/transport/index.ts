@@ -26,6 +26,20 @@ export interface ZoomConnection {
 	secrets: string[];
 	/** The API base URL requests go to now (a regional api_url from a token answer included). */
 	apiBaseUrl: () => string;
+	/** Where file uploads go (fileUploadBase). */
+	fileBaseUrl: () => string;
+	/** The credential as n8n names it (the key of its shared budgets and conversation windows). */
+	credential: { type: string; id: string | undefined };
+}
+
+/**
+ * Zoom's file endpoints live on their own host: https://file.zoom.us/v2 for the global cloud (Zoom's
+ * reference). For ZoomGov Zoom names none; file.zoomgov.com follows its other hosts (api.zoomgov.com)
+ * and is an assumption (README). Custom URLs (a proxy, the simulator): the API base URL.
+ */
+export function fileUploadBase(credentials: Record<string, unknown>, apiBaseUrl: string): string {
+	if (credentials.environment === 'custom') return apiBaseUrl;
+	return credentials.environment === 'government' ? 'https://file.zoomgov.com/v2' : 'https://file.zoom.us/v2';
 }
 
 export interface ConnectionOptions extends Omit<ZoomClientSettings, 'secrets'> {
@@ -126,5 +140,11 @@ export async function connectToZoom(
 			secrets,
 		},
 	);
-	return { client, secrets, apiBaseUrl: () => baseUrl };
+	return {
+		client,
+		secrets,
+		apiBaseUrl: () => baseUrl,
+		fileBaseUrl: () => fileUploadBase(initial, baseUrl),
+		credential: credentialIdentity(ctx, credentialType),
+	};
 }

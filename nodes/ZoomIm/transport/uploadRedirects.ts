@@ -21,6 +21,14 @@ function locationOf(answer: HttpAnswer): string | undefined {
 	return text ? text : undefined;
 }
 
+function readUrl(location: string, base: string): URL | undefined {
+	try {
+		return new URL(location, base);
+	} catch {
+		return undefined;
+	}
+}
+
 export async function followUploadRedirects(url: string, apiOrigin: string, post: (url: string) => Promise<HttpAnswer>): Promise<HttpAnswer> {
 	let current = url;
 	for (let hop = 0; ; hop++) {
@@ -30,10 +38,8 @@ export async function followUploadRedirects(url: string, apiOrigin: string, post
 		if (hop >= MAX_HOPS) {
 			throw new ZoomError(`Zoom redirected the file upload more than ${MAX_HOPS} times`, { kind: 'invalidResponse', httpStatus: answer.status });
 		}
-		let next: URL;
-		try {
-			next = new URL(location, current);
-		} catch {
+		const next = readUrl(location, current);
+		if (next === undefined) {
 			throw new ZoomError('Zoom redirected the file upload to an address that cannot be read', { kind: 'invalidResponse', httpStatus: answer.status });
 		}
 		if (!mayCarryToken(next, apiOrigin)) {

@@ -113,7 +113,7 @@ export class ZoomClient {
 	 */
 	async request(
 		request: ZoomRequest,
-		{ idempotent = true, gate }: { idempotent?: boolean; gate?: AttemptGate } = {},
+		{ idempotent = true, gate, emptyAnswer = false }: { idempotent?: boolean; gate?: AttemptGate; emptyAnswer?: boolean } = {},
 	): Promise<Record<string, unknown>> {
 		const answer = await sendWithRetries(
 			async (refreshing) => await this.attempt(request, refreshing, gate),
@@ -121,6 +121,8 @@ export class ZoomClient {
 			{ sleep: this.deps.sleep, now: this.now, random: this.random },
 			this.failures(request),
 		);
+		// Update, Delete and React answer 204 with no body.
+		if (emptyAnswer && (answer.status === 204 || answer.body === '' || answer.body === undefined || answer.body === null)) return {};
 		return parseJsonBody(answer.body, (text) => this.redact(text));
 	}
 

@@ -27,7 +27,7 @@ export function toZoomEmoji(value: string): string | undefined {
 	const codes = text.split(/[\s,_-]+|(?=U\+)/i).filter((part) => part !== '');
 	if (codes.every((code) => CODE.test(code))) return format(codes.map((code) => parseInt(CODE.exec(code)![1], 16)));
 	// The emoji itself: no letters, digits or punctuation of plain text (those are not emoji).
-	if (/[\x00-\x7f]/.test(text)) return undefined;
+	if (Array.from(text).some((char) => char.codePointAt(0)! < 0x80)) return undefined;
 	const points = Array.from(text, (char) => char.codePointAt(0)!);
 	if (!points.some((p) => p >= 0x2000)) return undefined;
 	return format(points);

@@ -45,3 +45,10 @@ export function messagesPath(userId: string, messageId?: string): string {
 	const base = `/chat/users/${encodeURIComponent(userId)}/messages`;
 	return messageId === undefined ? base : `${base}/${encodeURIComponent(messageId)}`;
 }
+
+/** Zoom's limit on one upload (POST {fileBase}/chat/users/{userId}/files: "a maximum of 1GB files"). */
+export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+
+export function filesPath(userId: string): string {
+	return `/chat/users/${encodeURIComponent(userId)}/files`;
+}

@@ -124,17 +124,21 @@ export async function sendOnce(message: OutgoingMessage, claimed: Set<string>, d
 	let lastError: ZoomError | undefined;
 	for (let sends = 1; sends <= rounds; sends++) {
 		const since = deps.now() - settings.skewMs;
-		try {
-			const answer = await deps.post(messagesPath(message.userId), body);
-			if (typeof answer.id !== 'string' || answer.id === '') {
+		const sent = await deps.post(messagesPath(message.userId), body).then(
+			(answer) => ({ answer }),
+			(error: unknown) => ({ error }),
+		);
+		if ('answer' in sent) {
+			const { id } = sent.answer;
+			if (typeof id !== 'string' || id === '') {
 				throw new ZoomError('Zoom accepted the message but its answer has no message id', { kind: 'invalidResponse' });
 			}
-			claimed.add(answer.id);
-			return { id: answer.id, recovered: false, sends };
-		} catch (error) {
-			if (!(error instanceof ZoomError) || !error.mayHaveSucceeded) throw error;
-			lastError = error;
+			claimed.add(id);
+			return { id, recovered: false, sends };
 		}
+		// Anything but "Zoom may have carried it out" is the item's error as it is.
+		if (!(sent.error instanceof ZoomError) || !sent.error.mayHaveSucceeded) throw sent.error;
+		lastError = sent.error;
 		if (message.scheduledTime) {
 			throw withDescription(
 				lastError,
@@ -144,20 +148,21 @@ export async function sendOnce(message: OutgoingMessage, claimed: Set<string>, d
 		}
 		for (let look = 0; look < 2; look++) {
 			if (look > 0) await deps.sleep(settings.lookAgainMs);
-			let found: string | undefined;
-			try {
-				found = await findSent(deps, message, since, settings.skewMs, claimed);
-			} catch (error) {
-				const problem = error instanceof Error ? error.message : String(error);
+			const found = await findSent(deps, message, since, settings.skewMs, claimed).then(
+				(id) => ({ id }),
+				(error: unknown) => ({ error }),
+			);
+			if ('error' in found) {
+				const problem = found.error instanceof Error ? found.error.message : String(found.error);
 				throw withDescription(
 					lastError,
 					`${lastError.message}; looking for the message then failed: ${problem}`,
 					'Not sent again: Zoom may have received the message, and the node could not check. Look in the conversation before running this item again.',
 				);
 			}
-			if (found !== undefined) {
-				claimed.add(found);
-				return { id: found, recovered: true, sends };
+			if (found.id !== undefined) {
+				claimed.add(found.id);
+				return { id: found.id, recovered: true, sends };
 			}
 		}
 	}

@@ -2,7 +2,10 @@ import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
 import { apiProperty } from '../../descriptions/common';
 import { targetProperties } from '../../descriptions/conversation';
+import { writingProperties } from '../../descriptions/writing';
+import { executeDelete, executeGet, executeReact, executeUpdate } from './change.operations';
 import * as getMany from './getMany.operation';
+import { executeSendBatch } from './send.operation';
 import * as search from './search.operation';
 
 /**
@@ -18,16 +21,46 @@ export const operationProperty: INodeProperties = {
 	displayOptions: { show: { resource: ['message'] } },
 	options: [
 		{
+			name: 'Delete',
+			value: 'delete',
+			action: 'Delete a message',
+			description: 'Delete a Team Chat message the user sent',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a message',
+			description: 'One Team Chat message by its ID',
+		},
+		{
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many messages',
 			description: 'Every message of one IM chat session or Team Chat channel or contact in a range of days',
 		},
 		{
+			name: 'React',
+			value: 'react',
+			action: 'React to a message',
+			description: 'Add or remove an emoji reaction on a Team Chat message',
+		},
+		{
 			name: 'Search',
 			value: 'search',
 			action: 'Search messages',
 			description: "Search Team Chat messages or files across the user's conversations or in one of them",
+		},
+		{
+			name: 'Send',
+			value: 'send',
+			action: 'Send a message',
+			description: 'Send a Team Chat message to a channel or a contact, or reply in a thread, with mentions, styles and files',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			action: 'Update a message',
+			description: 'Change the text of a Team Chat message the user sent',
 		},
 	],
 	default: 'getAll',
@@ -41,6 +74,15 @@ export const description: INodeProperties[] = [
 		...getMany.description,
 	]),
 	...updateDisplayOptions({ show: { resource: ['message'], operation: ['search'] } }, search.description),
+	...writingProperties,
 ];
 
-export const operations = { getAll: getMany.execute, search: search.execute };
+export const operations = {
+	getAll: getMany.execute,
+	search: search.execute,
+	send: { batch: executeSendBatch },
+	get: executeGet,
+	update: executeUpdate,
+	delete: executeDelete,
+	react: executeReact,
+};
