@@ -7,11 +7,12 @@ const HUGE_PAGE_COUNT = 10000;
 
 /** An error answer: the simulator sends `body` with `status` (see ZoomSimulator#_onRequest). */
 class ApiError extends Error {
-	/** @param {number} status @param {any} body */
-	constructor(status, body) {
+	/** @param {number} status @param {any} body @param {Record<string,string>} [headers] */
+	constructor(status, body, headers) {
 		super(typeof body === 'object' ? body.message || body.reason : String(body));
 		this.status = status;
 		this.body = body;
+		this.headers = headers;
 	}
 }
 

@@ -9,8 +9,11 @@ const MESSAGE_KINDS = new Set(['imMessages', 'teamMessages']);
 const MODIFIER_FAULTS = new Set(['expirePageToken', 'missingMessages', 'repeatToken', 'hugePage']);
 /** Faults that send a 2xx answer's headers and then break its body (http.js, _sendBodyFault). */
 const BODY_FAULTS = new Set(['cutBody', 'stallBody', 'gzipBomb']);
+/** Faults that let the request take effect and then lose its answer (http.js, _processThenLose): for exactly-once tests of writes. */
+const PROCESSED_FAULTS = new Set(['processedThenReset', 'processedThenHang', 'processedThenError']);
 const FAULT_TYPES = new Set([
 	...BODY_FAULTS,
+	...PROCESSED_FAULTS,
 	'http',
 	'rateLimit',
 	'serverError',
@@ -143,4 +146,4 @@ class FaultMethods {
 	}
 }
 
-module.exports = { FaultMethods, BODY_FAULTS };
+module.exports = { FaultMethods, BODY_FAULTS, PROCESSED_FAULTS };

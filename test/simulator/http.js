@@ -2,15 +2,33 @@
 /** HTTP plumbing: one request from arrival to answer, routing, sending, dropping. Methods of ZoomSimulator. */
 const { gzipSync } = require('node:zlib');
 const { ApiError, JSON_CT } = require('./common');
-const { BODY_FAULTS } = require('./faults');
+const { BODY_FAULTS, PROCESSED_FAULTS } = require('./faults');
+
+/** The multipart file endpoints: their body is kept as bytes, up to options.maxUploadBytes. */
+const FILE_WRITE_KINDS = new Set(['uploadFile', 'sendFile']);
 
 class HttpMethods {
 	async _onRequest(req, res) {
 		const { rec, route } = this._record(req);
 
 		const chunks = [];
-		for await (const c of req) chunks.push(c);
-		if (chunks.length) rec.body = Buffer.concat(chunks).toString('utf8');
+		let raw;
+		if (FILE_WRITE_KINDS.has(route.kind)) {
+			// A file upload: keep the bytes (not as text), and no more than maxUploadBytes of them;
+			// the rest is read and dropped, and the answer says the file is too big.
+			const cap = this._maxUploadBytes();
+			let size = 0;
+			for await (const c of req) {
+				size += c.length;
+				if (size > cap) rec.bodyTooLarge = true;
+				else chunks.push(c);
+			}
+			rec.bodyBytes = size;
+			raw = rec.bodyTooLarge ? undefined : Buffer.concat(chunks);
+		} else {
+			for await (const c of req) chunks.push(c);
+			if (chunks.length) rec.body = Buffer.concat(chunks).toString('utf8');
+		}
 		if (this._stopped) return;
 
 		const limited = this._limitQps(route, rec);
@@ -24,19 +42,38 @@ class HttpMethods {
 		await this._sleep((this.options.latencyMs || 0) + (fault && fault.type === 'latency' ? fault.ms || 0 : 0));
 		if (this._stopped) return;
 
+		if (fault && PROCESSED_FAULTS.has(fault.type)) return this._processThenLose(fault, route, rec, req, res, raw);
 		if (fault) {
 			const answered = this._answerFault(fault, rec, req, res);
 			if (answered) return;
 		}
 
 		try {
-			const { status, body, headers } = this._handle(route, rec, fault);
+			const { status, body, headers } = this._handle(route, rec, fault, raw);
 			if (fault && BODY_FAULTS.has(fault.type) && status >= 200 && status < 300) return this._sendBodyFault(fault, req, res, rec, status, body, headers);
 			return this._send(res, rec, status, body, headers);
 		} catch (err) {
-			if (err instanceof ApiError) return this._send(res, rec, err.status, err.body);
+			if (err instanceof ApiError) return this._send(res, rec, err.status, err.body, err.headers);
 			throw err;
 		}
+	}
+
+	/**
+	 * The `processedThen…` faults: the request is handled as usual (a write takes effect; its status
+	 * is kept in `rec.processedStatus`), then its answer is lost: the connection is reset
+	 * (`processedThenReset`), nothing comes (`processedThenHang`, for `ms`), or a 5xx comes instead
+	 * (`processedThenError`, `status` 500 JSON / 502, 503, 504 HTML as the serverError fault).
+	 */
+	_processThenLose(fault, route, rec, req, res, raw) {
+		try {
+			rec.processedStatus = this._handle(route, rec, undefined, raw).status;
+		} catch (err) {
+			if (!(err instanceof ApiError)) throw err;
+			rec.processedStatus = err.status;
+		}
+		if (fault.type === 'processedThenReset') return this._answerFault({ type: 'reset' }, rec, req, res);
+		if (fault.type === 'processedThenHang') return this._answerFault({ type: 'hang', ms: fault.ms }, rec, req, res);
+		return this._answerFault({ type: 'serverError', status: fault.status || 500, format: fault.format, body: fault.body, headers: fault.headers }, rec, req, res);
 	}
 
 	_send(res, rec, status, body, headers = {}) {
@@ -123,8 +160,19 @@ class HttpMethods {
 			if (segs[0] === 'cdn' && segs.length === 2 && method === 'GET') return { kind: 'fileContent', region, api: false, params: { fileId: segs[1] } };
 			return { kind: 'other', region: segs[0] === 'eu' ? 'eu' : 'global', api: false };
 		}
+		const is = (...p) => p.every((x, i) => x === null || api[i] === x);
+		// Team Chat writes (and the get-one read that goes with them).
+		if (api.length === 4 && method === 'POST' && is('chat', 'users', null, 'messages')) return { kind: 'sendMessage', region, api: true, params: { userId: api[2] } };
+		if (api.length === 5 && method === 'POST' && is('chat', 'users', null, 'messages', 'files')) return { kind: 'sendFile', region, api: true, params: { userId: api[2] } };
+		if (api.length === 4 && method === 'POST' && is('chat', 'users', null, 'files')) return { kind: 'uploadFile', region, api: true, params: { userId: api[2] } };
+		if (api.length === 5 && is('chat', 'users', null, 'messages')) {
+			const kind = { GET: 'getMessage', PUT: 'updateMessage', DELETE: 'deleteMessage' }[method];
+			if (kind) return { kind, region, api: true, params: { userId: api[2], messageId: api[4] } };
+		}
+		if (api.length === 6 && method === 'PATCH' && is('chat', 'users', null, 'messages', null, 'emoji_reactions')) {
+			return { kind: 'reactMessage', region, api: true, params: { userId: api[2], messageId: api[4] } };
+		}
 		if (method === 'GET') {
-			const is = (...p) => p.every((x, i) => x === null || api[i] === x);
 			if (api.length === 3 && is('im', 'chat', 'sessions')) return { kind: 'imSessions', region, api: true };
 			if (api.length === 4 && is('im', 'chat', 'sessions')) return { kind: 'imMessages', region, api: true, params: { sessionId: api[3] } };
 			if (api.length === 4 && is('chat', 'users', null, 'channels')) return { kind: 'channels', region, api: true, params: { userId: api[2] } };
@@ -139,18 +187,20 @@ class HttpMethods {
 	}
 
 	/** Normal handling. Throws ApiError for error answers. */
-	_handle(route, rec, fault) {
+	_handle(route, rec, fault, raw) {
 		if (route.kind === 'token') return this._handleToken(rec);
 		if (route.kind === 'authorize') return this._handleAuthorize(rec);
 		if (route.kind === 'fileContent') return this._handleFileContent(route.params.fileId, rec);
 		if (route.kind === 'fileSignedDownload') return this._handleSignedFile(route.params.fileId, rec);
 		if (!route.api) return { status: 404, body: { code: 404, message: 'Not Found' } };
 		const auth = this._checkAuth(rec.headers);
-		if (auth !== 'ok') throw new ApiError(401, { code: 124, message: auth === 'expired' ? 'Access token is expired.' : 'Invalid access token.' });
+		// The file endpoints document 400 (not 401) code 124 for a bad token.
+		if (auth !== 'ok') throw new ApiError(FILE_WRITE_KINDS.has(route.kind) ? 400 : 401, { code: 124, message: auth === 'expired' ? 'Access token is expired.' : 'Invalid access token.' });
 		if (route.params && route.params.userId === 'me' && this._grantOf(rec.headers) === 'account_credentials') {
 			// A server-to-server app acts for the account, not for a user: Zoom needs a user's ID or email.
 			throw new ApiError(404, { code: 1001, message: 'User does not exist: me.' });
 		}
+		this._releaseDrafts();
 		switch (route.kind) {
 			case 'imSessions':
 				return { status: 200, body: this._handleImSessions(rec, fault) };
@@ -174,6 +224,20 @@ class HttpMethods {
 				return this._handleFile(route.params.fileId, rec);
 			case 'user':
 				return { status: 200, body: this._userObject(this._resolveUser(route.params.userId)) };
+			case 'sendMessage':
+				return this._handleSendMessage(route.params.userId, rec);
+			case 'getMessage':
+				return this._handleGetMessage(route.params.userId, route.params.messageId, rec);
+			case 'updateMessage':
+				return this._handleUpdateMessage(route.params.userId, route.params.messageId, rec);
+			case 'deleteMessage':
+				return this._handleDeleteMessage(route.params.userId, route.params.messageId, rec);
+			case 'reactMessage':
+				return this._handleReaction(route.params.userId, route.params.messageId, rec);
+			case 'uploadFile':
+				return this._handleUploadFile(route.params.userId, rec, raw);
+			case 'sendFile':
+				return this._handleSendFile(route.params.userId, rec, raw);
 			default:
 				return { status: 404, body: { code: 404, message: 'Not Found' } };
 		}

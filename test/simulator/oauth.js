@@ -5,8 +5,10 @@
  */
 const { ApiError, randomAlnum, toMs } = require('./common');
 
-/** Scopes of tokens a user grants (authorization code, refresh, issueTokens()). */
-const SCOPE = 'imchat:read chat_message:read chat_channel:read';
+/** Read-only user scopes (issueTokens({ readOnly: true })): what user tokens carried before Team Chat writes. */
+const READ_SCOPE = 'imchat:read chat_message:read chat_channel:read';
+/** Scopes of tokens a user grants (authorization code, refresh, issueTokens()): the reads and Team Chat writes (chat_message:write covers send, update, delete, react and files). */
+const SCOPE = `${READ_SCOPE} chat_message:write`;
 /** Scopes of server-to-server (account) tokens: such apps read on behalf of the account's users. */
 const ACCOUNT_SCOPE = 'imchat:read chat_message:read:admin chat_channel:read:admin';
 const EXPIRES_IN = 3599;
@@ -43,10 +45,11 @@ class OAuthMethods {
 
 	/**
 	 * A fresh valid access/refresh pair (e.g. to import into n8n credentials). `scope` (space
-	 * separated) replaces the default user scopes; refreshing keeps it.
+	 * separated) replaces the default user scopes; `readOnly: true` leaves out the write scope;
+	 * refreshing keeps the scopes.
 	 */
 	issueTokens(options = {}) {
-		return this._tokenAnswer('issued', true, options.scope !== undefined ? options.scope : SCOPE);
+		return this._tokenAnswer('issued', true, options.scope !== undefined ? options.scope : options.readOnly ? READ_SCOPE : SCOPE);
 	}
 
 	/** Every access token issued so far now answers 401 code 124 "Access token is expired.". */
@@ -166,4 +169,4 @@ class OAuthMethods {
 	}
 }
 
-module.exports = { OAuthMethods };
+module.exports = { OAuthMethods, SCOPE, READ_SCOPE, ACCOUNT_SCOPE };

@@ -76,6 +76,7 @@ class OracleMethods {
 
 	teamChatMessages(o = {}) {
 		if (o.toChannel === undefined && o.toContact === undefined) throw new Error('teamChatMessages needs toChannel or toContact');
+		this._releaseDrafts();
 		const target = this._oracleTarget(o);
 		const fromMs = o.from !== undefined ? toMs(o.from) : undefined;
 		const toMs_ = o.to !== undefined ? toMs(o.to) : undefined;
@@ -90,6 +91,9 @@ class OracleMethods {
 	 * file's content differs and a test can compare them). Throws for an unknown file.
 	 */
 	fileContent(fileId) {
+		// A file uploaded through the API serves exactly its bytes.
+		const up = this._uploads.get(fileId);
+		if (up) return Buffer.from(up.bytes);
 		const f = this._findFile(fileId);
 		if (!f) throw new Error(`Unknown file: ${fileId}`);
 		const unit = Buffer.from(`${f.file_id}\n`, 'utf8');

@@ -10,7 +10,22 @@ const DAILY_MESSAGE =
 	'You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request.';
 
 /** X-RateLimit-Category by request kind (the rate-limit label Zoom's reference gives each endpoint). */
-const RATE_CATEGORY = { imSessions: 'Heavy', imMessages: 'Medium', channels: 'Medium', teamMessages: 'Medium', teamSessions: 'Medium', reportSessions: 'Medium', reportMessages: 'Medium', thread: 'Medium' };
+const RATE_CATEGORY = {
+	imSessions: 'Heavy',
+	imMessages: 'Medium',
+	channels: 'Medium',
+	teamMessages: 'Medium',
+	teamSessions: 'Medium',
+	reportSessions: 'Medium',
+	reportMessages: 'Medium',
+	thread: 'Medium',
+	// Team Chat writes (the file endpoints have a limit of their own, 20/s, and no label).
+	sendMessage: 'Medium',
+	getMessage: 'Medium',
+	updateMessage: 'Medium',
+	deleteMessage: 'Medium',
+	reactMessage: 'Medium',
+};
 
 class RateLimitMethods {
 	/**
@@ -60,4 +75,4 @@ class RateLimitMethods {
 	}
 }
 
-module.exports = { RateLimitMethods };
+module.exports = { RateLimitMethods, QPS_MESSAGE };

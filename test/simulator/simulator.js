@@ -21,6 +21,8 @@ const { OracleMethods } = require('./oracles');
 const { TeamChatListMethods } = require('./team-chat-lists');
 const { ReportMethods } = require('./report');
 const { ArchiveOracleMethods } = require('./archive-oracles');
+const { TeamChatWriteMethods } = require('./team-chat-writes');
+const { TeamChatFileMethods, DEFAULT_MAX_UPLOAD_BYTES } = require('./team-chat-files');
 
 class ZoomSimulator {
 	/** @param {import('./index').ZoomSimulatorOptions} [options] */
@@ -36,6 +38,10 @@ class ZoomSimulator {
 			apiUrlInTokenResponse: false,
 			trailingEmptyPage: false,
 			dataset: 'default',
+			channelSendLimits: true,
+			channelLimitScale: 1,
+			channelRetryAfter: false,
+			maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
 			port: 0,
 			host: '127.0.0.1',
 			...options,
@@ -55,6 +61,18 @@ class ZoomSimulator {
 		this._people = data.people;
 		this._seqCounter = 1e9; // seq for messages added at run time
 		this._idRng = new Rng(this.options.seed, 'runtime-ids');
+		// Team Chat writes (team-chat-writes.js, team-chat-files.js): ids of their own stream, so
+		// that the ids addTeamChatMessage draws stay as they were.
+		this._writeIdRng = new Rng(this.options.seed, 'write-ids');
+		/** @type {Array<{where: any, key: string, text: string, m: any}>} messages created through the API, in order */
+		this._sent = [];
+		/** @type {Array<{target: any, m: any}>} scheduled messages, listed from their time on */
+		this._drafts = [];
+		/** @type {Map<string, any>} files uploaded or sent through the API, with their bytes */
+		this._uploads = new Map();
+		/** Channels of the account the user is not a member of: sending there fails (400 5301). */
+		this._nonMemberChannels = new Map([['ch-not-member', { id: 'ch-not-member', name: 'Another team', type: 1, messages: [] }]]);
+		this._sendLimiter = undefined;
 
 		this._accessTokens = new Map();
 		this._refreshTokens = new Map();
@@ -167,6 +185,8 @@ for (const Part of [
 	TeamChatListMethods,
 	ReportMethods,
 	ArchiveOracleMethods,
+	TeamChatWriteMethods,
+	TeamChatFileMethods,
 ]) {
 	for (const name of Object.getOwnPropertyNames(Part.prototype)) {
 		if (name === 'constructor') continue;

@@ -189,6 +189,9 @@ class TeamChatMethods {
 			o.reply_main_message_id = m.reply_main_message_id;
 			o.reply_main_message_timestamp = m.reply_main_message_timestamp;
 		}
+		// Only messages sent through the API have these (the seeded data has none).
+		if (m.rich_text) o.rich_text = m.rich_text.map((r) => ({ ...r }));
+		if (m.interactive_cards) o.interactive_cards = m.interactive_cards.map((c) => ({ ...c }));
 		return o;
 	}
 
