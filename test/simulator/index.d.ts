@@ -39,6 +39,16 @@ export interface ZoomSimulatorOptions {
 	signedLinkTtlMs?: number;
 	/** The origin download_urls name (default: the simulator's own), for links that point elsewhere. */
 	fileLinkOrigin?: string;
+	/** Zoom's per-channel send limits (10/1 s, 30/10 s, 60/100 s, 450/1,000 s; blocks of 10/30/60/300 s), also per 1:1 conversation (default true). */
+	channelSendLimits?: boolean;
+	/** Multiplies every send-limit window and block (default 1; e.g. 0.02 for a benchmark on a clock scaled the same way). */
+	channelLimitScale?: number;
+	/** A send-limit 429 carries Retry-After with the block's remaining whole seconds (default false: Zoom documents none). */
+	channelRetryAfter?: boolean;
+	/** Monotonic ms clock of the send limits (default performance.now()), for tests. */
+	channelClock?: () => number;
+	/** At most this many bytes of a file request are kept; past it: 400 code 300 "Maximum file size exceeded: …" (default 24 MiB). */
+	maxUploadBytes?: number;
 }
 
 export type RequestKind =
@@ -58,6 +68,21 @@ export type RequestKind =
 	| 'fileDownload'
 	/** GET /cdn/{fileId}?sig=…: where a download redirects to (the file host). */
 	| 'fileContent'
+	/** POST /chat/users/{userId}/messages */
+	| 'sendMessage'
+	/** GET /chat/users/{userId}/messages/{messageId} */
+	| 'getMessage'
+	/** PUT /chat/users/{userId}/messages/{messageId} */
+	| 'updateMessage'
+	/** DELETE /chat/users/{userId}/messages/{messageId} */
+	| 'deleteMessage'
+	/** PATCH /chat/users/{userId}/messages/{messageId}/emoji_reactions */
+	| 'reactMessage'
+	/** POST /chat/users/{userId}/files (multipart, part `file`) */
+	| 'uploadFile'
+	/** POST /chat/users/{userId}/messages/files (multipart, part `files`) */
+	| 'sendFile'
+	| 'fileSignedDownload'
 	| 'other';
 
 export type FaultType =
@@ -76,7 +101,10 @@ export type FaultType =
 	| 'latency'
 	| 'cutBody'
 	| 'stallBody'
-	| 'gzipBomb';
+	| 'gzipBomb'
+	| 'processedThenReset'
+	| 'processedThenHang'
+	| 'processedThenError';
 
 export type RecordedRequest = {
 	/** 0-based request number since the simulator was created (not reset by clearRequests). */
@@ -103,8 +131,16 @@ export type RecordedRequest = {
 	/** Date.now() when the request arrived / was answered. */
 	startedAt: number;
 	endedAt: number | undefined;
-	/** Request body as text (token requests), if any. */
+	/** Request body as text (token requests), if any. Not for the multipart file endpoints: see bodyBytes / multipart. */
 	body: string | undefined;
+	/** File endpoints: the body's size in bytes, and its parts (without their bytes) once parsed. */
+	bodyBytes?: number;
+	bodyTooLarge?: boolean;
+	multipart?: { fields: Record<string, string>; files: Array<{ name: string; filename: string; contentType: string; size: number }> };
+	/** The status the request was handled with before a processedThen… fault lost its answer. */
+	processedStatus?: number;
+	/** true when refused by the per-channel send limits. */
+	channelLimited?: boolean;
 };
 
 export interface FaultMatch {
@@ -151,6 +187,12 @@ export type Fault = {
 	| { type: 'cutBody' }
 	| { type: 'stallBody'; ms?: number }
 	| { type: 'gzipBomb'; bytes?: number }
+	/** The request takes effect, then the connection is reset (no answer). */
+	| { type: 'processedThenReset' }
+	/** The request takes effect, then no answer; the socket is destroyed after `ms` (default 60000). */
+	| { type: 'processedThenHang'; ms?: number }
+	/** The request takes effect, then a 5xx instead of its answer (500 JSON; 502/503/504 HTML unless `format`). */
+	| { type: 'processedThenError'; status?: number; format?: 'json' | 'html'; body?: unknown; headers?: Record<string, string> }
 );
 
 /** The object returned by addFault (live counters). */
@@ -232,6 +274,9 @@ export type TeamChatMessage = {
 	bot_message?: Record<string, unknown>;
 	reply_main_message_id?: string;
 	reply_main_message_timestamp?: number;
+	/** Only for messages sent through the API with rich_text / interactive_cards. */
+	rich_text?: Array<{ start_position: number; end_position: number; format_type: string; format_attr?: string }>;
+	interactive_cards?: Array<{ card_id: string; card_json: string }>;
 };
 
 export type TeamChatMention = {
@@ -296,8 +341,11 @@ export declare class ZoomSimulator {
 	start(): Promise<void>;
 	stop(): Promise<void>;
 
-	/** `scope` replaces the default user scopes (e.g. to add chat_message:read:admin); refreshing keeps it. */
-	issueTokens(options?: { scope?: string }): TokenAnswer & { refresh_token: string };
+	/**
+	 * Default scopes `imchat:read chat_message:read chat_channel:read chat_message:write`; `readOnly`
+	 * leaves out `chat_message:write`; `scope` replaces them (e.g. to add chat_message:read:admin); refreshing keeps them.
+	 */
+	issueTokens(options?: { scope?: string; readOnly?: boolean }): TokenAnswer & { refresh_token: string };
 	expireAccessTokens(): void;
 	tokenStats(): TokenStats;
 
@@ -337,9 +385,60 @@ export declare class ZoomSimulator {
 		toYmd: string,
 		options?: { edited?: boolean; deleted?: boolean; reactions?: boolean; bot?: boolean },
 	): { messages: ReportMessage[]; edited_messages?: ReportMessage[]; deleted_messages?: ReportMessage[] };
-	/** The bytes a file's download serves: exactly file_size bytes. */
+	/** The bytes a file's download serves: exactly file_size bytes (for a file uploaded through the API, its bytes). */
 	fileContent(fileId: string): Buffer;
+	/** Every message created through the API (send, send a file), in creation order, optionally for one conversation. */
+	sentMessages(filter?: { channel?: string; contact?: string }): SentMessage[];
+	/** The per-channel (and per-contact) send limits so far. Times are of the `channelClock` (ms). */
+	channelSendStats(): ChannelSendStats;
+	/** Files uploaded (POST /files) or sent (POST /messages/files) through the API, without their bytes (see fileContent). */
+	uploadedFiles(): UploadedFile[];
+	/** Adds a channel (listed after the others); `member: false`: the user is not in it (send: 400 5301); `archived`: send 400 5420. */
+	addTeamChatChannel(channel: { id: string; name?: string; type?: number; member?: boolean; archived?: boolean }): Channel;
 }
+
+export type SentMessage = {
+	id: string;
+	/** The text as sent. */
+	text: string;
+	/** The text now (after updates). */
+	message: string;
+	status: 'Normal' | 'Edited' | 'Deleted';
+	toChannel?: string;
+	/** The contact's email. */
+	toContact?: string;
+	timestamp: number;
+	/** A scheduled message whose time has not come. */
+	scheduled: boolean;
+	files?: Array<{ file_id: string; file_name: string; file_size: number }>;
+};
+
+export type ChannelSendCounts = {
+	acceptedSends: number;
+	refusedSends: number;
+	blocks: number;
+	firstAcceptAt?: number;
+	lastAcceptAt?: number;
+	blockedUntil?: number;
+};
+
+export type ChannelSendStats = {
+	blocks: number;
+	refusedSends: number;
+	acceptedSends: number;
+	/** By conversation: `ch:<channelId>` or `ct:<contact's user id>`. */
+	conversations: Record<string, ChannelSendCounts>;
+};
+
+export type UploadedFile = {
+	file_id: string;
+	file_name: string;
+	file_size: number;
+	contentType: string;
+	/** The user id of the uploader. */
+	owner: string;
+	postedToPersonalChat: boolean;
+};
 
 export type TeamChatSession = {
 	name: string;

@@ -11,6 +11,7 @@
  * "Max Retries" (5) of the node; losing a message can then only be the node's fault.
  */
 import type { Fault, RecordedRequest, ZoomSimulator } from '../simulator';
+import { WRITE_KINDS, writeChaosPlan, type WriteChaosOptions, type WriteChaosTally } from './write-chaos';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Rng } = require('../simulator/prng') as { Rng: new (seed: number, stream?: string) => RngLike };
@@ -84,6 +85,11 @@ export interface ChaosOptions {
 	tokenAt?: [number, number];
 	/** Request number (one that carries a page token) at which a page token expires (default [4, 10]). */
 	pageAt?: [number, number];
+	/**
+	 * Team Chat writes get the write chaos too (write-chaos.ts: processed-then-lost answers and
+	 * refusals), drawn from their own streams: the reads' plan is the same with or without it.
+	 */
+	writes?: Omit<WriteChaosOptions, 'seed'> | true;
 }
 
 export interface ChaosTally {
@@ -96,6 +102,8 @@ export interface ChaosTally {
 	faults: number;
 	/** Message requests answered 401 (the expired token, seen by every window that used it). */
 	unauthorized: number;
+	/** With the `writes` option: the write chaos's tally. */
+	writes?: WriteChaosTally;
 }
 
 function bearer(req: RecordedRequest): string {
@@ -126,8 +134,11 @@ export function installChaos(sim: ZoomSimulator, options: ChaosOptions): ChaosTa
 	let tokenExpired = false;
 	let pageExpired = false;
 	const total = MIX.reduce((sum, [, weight]) => sum + weight, 0);
+	const writePlan = options.writes ? writeChaosPlan({ seed, ...(options.writes === true ? {} : options.writes) }) : undefined;
+	if (writePlan) tally.writes = writePlan.tally;
 
 	sim.setFaultHook((req) => {
+		if (writePlan && WRITE_KINDS.includes(req.kind)) return writePlan.decide(req);
 		if (!kinds.includes(req.kind)) return undefined;
 		tally.requests++;
 		const auth = bearer(req);
