@@ -19,9 +19,9 @@ export class ZoomImMessages implements INodeType {
 		group: ['input'],
 		version: 1,
 		subtitle:
-			'={{ $parameter["resource"] === "account" ? "Account messages (report)" : $parameter["resource"] === "conversation" ? "Conversations" : $parameter["operation"] === "search" ? "Search Team Chat" : $parameter["api"] === "teamChat" ? "Team Chat messages" : "IM chat messages" }}',
+			'={{ $parameter["resource"] === "account" ? "Account messages (report)" : $parameter["resource"] === "conversation" ? "Conversations" : $parameter["operation"] === "search" ? "Search Team Chat" : ["send", "get", "update", "delete", "react"].includes($parameter["operation"]) ? ({ send: "Send", get: "Get", update: "Update", delete: "Delete", react: "React to" })[$parameter["operation"]] + " a Team Chat message" : $parameter["api"] === "teamChat" ? "Team Chat messages" : "IM chat messages" }}',
 		description:
-			'Read Zoom chat: messages of IM chat sessions and Team Chat channels or contacts, Team Chat search, the list of conversations, and the account-wide chat history',
+			'Read and write Zoom chat: messages of IM chat sessions and Team Chat channels or contacts, Team Chat search, the list of conversations and the account-wide chat history; send, reply in a thread, update, delete and react to Team Chat messages',
 		defaults: { name: 'Zoom IM Messages' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
