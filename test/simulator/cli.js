@@ -6,6 +6,7 @@
  *
  *   node test/simulator/cli.js [--port N] [--seed N] [--latency MS] [--api-url] [--rate-limit N]
  *                              [--im-order asc|desc] [--team-chat-order asc|desc]
+ *                              [--no-channel-limits] [--channel-limit-scale X] [--channel-retry-after]
  */
 const { ZoomSimulator } = require('./index');
 
@@ -45,10 +46,19 @@ function parseArgs(argv) {
 			case '--team-chat-order':
 				opts.teamChatOrder = val();
 				break;
+			case '--no-channel-limits':
+				opts.channelSendLimits = false;
+				break;
+			case '--channel-limit-scale':
+				opts.channelLimitScale = num();
+				break;
+			case '--channel-retry-after':
+				opts.channelRetryAfter = true;
+				break;
 			case '-h':
 			case '--help':
 				process.stdout.write(
-					'usage: node test/simulator/cli.js [--port N] [--seed N] [--latency MS] [--api-url] [--rate-limit N] [--im-order asc|desc] [--team-chat-order asc|desc]\n',
+					'usage: node test/simulator/cli.js [--port N] [--seed N] [--latency MS] [--api-url] [--rate-limit N] [--im-order asc|desc] [--team-chat-order asc|desc] [--no-channel-limits] [--channel-limit-scale X] [--channel-retry-after]\n',
 				);
 				process.exit(0);
 				break;

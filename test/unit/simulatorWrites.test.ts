@@ -130,6 +130,9 @@ describe('ZoomSimulator Team Chat writes', () => {
 				at_items: [{ at_contact: 'sim-user-bob', at_contact_member_id: 'mbrB0b9e8f7a6b5c', at_type: 1, start_position: 0, end_position: 9 }],
 				rich_text: [{ start_position: 11, end_position: 15, format_type: 'Bold' }],
 			});
+			// The thread endpoint reads the same conversation.
+			const thread = await api(`/chat/users/me/messages/${main.json!.id}/thread?to_channel=ch-random&from=${BEFORE_NOW}`);
+			expect(thread.json).toMatchObject({ total: 1, messages: [{ msg_id: main.json!.id, is_reply: false }, { msg_id: reply.json!.id, is_reply: true, message: '@Bob Brown look' }] });
 			// A reply to a reply: Zoom's 5402; to a message that does not exist: 5301 (Zoom documents none: assumed).
 			expect((await send({ message: 'x', to_channel: 'ch-random', reply_main_message_id: reply.json!.id })).json).toEqual({ code: 5402, message: 'This only supports replies to a main message.' });
 			const unknown = await send({ message: 'x', to_channel: 'ch-random', reply_main_message_id: 'no-such-message' });
