@@ -44,7 +44,9 @@
  * Budget check (200 ms): the simulator then enforces 20 requests per second the way Zoom does
  * (429 beyond it); ours and diy run once each and the outcome is printed.
  *
- * Then the in-process micro-benchmark (bench/per-message.js) prints the node's per-message cost.
+ * Then the in-process micro-benchmark (bench/per-message.js) prints the node's per-message cost, and
+ * bench/sends.js Message → Send's rows (500 messages to one channel and to ten channels, against the
+ * floor Zoom's per-channel windows and the account's limit set; see its header).
  * Their summary line (first latency, against `--final-diy`, default diy), printed before the plan rows:
  *   reference: ours/diy=<x> ours/floor=<y> requests_extra=<n> rss_ratio=<z>
  * requests_extra = our requests (worst run) − the minimum, Σ over month windows of max(1, ⌈messages / 50⌉)
@@ -64,6 +66,7 @@
  *   --no-budget-check    skip the run with the simulator enforcing 20 requests per second
  *   --no-warmup          skip the unmeasured first run of each workflow
  *   --no-micro           skip the per-message micro-benchmark
+ *   --no-sends           skip Message → Send's rows (bench/sends.js: 500 messages to one channel, to ten channels)
  *   --json FILE          also write every measurement to FILE
  */
 const fs = require('node:fs');
@@ -240,6 +243,14 @@ async function main() {
 		});
 		process.stdout.write(micro.stdout);
 		if (micro.code !== 0) throw new Error(`bench/per-message.js failed (exit ${micro.code})\n${micro.stderr}`);
+	}
+
+	if (args.sends) {
+		console.log('');
+		console.log('### Message → Send: 500 messages to one channel and to ten channels (in process)');
+		const sends = await h.runProcess(process.execPath, [path.join(ROOT, 'bench', 'sends.js')], { cwd: ROOT, timeoutMs: 10 * 60_000 });
+		process.stdout.write(sends.stdout);
+		if (sends.code !== 0) throw new Error(`bench/sends.js failed (exit ${sends.code})\n${sends.stderr}`);
 	}
 
 	const totalMs = Date.now() - started;

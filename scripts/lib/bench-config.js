@@ -40,6 +40,7 @@ const DEFAULTS = {
 	budgetCheck: true,
 	warmup: true,
 	micro: true,
+	sends: true,
 	json: undefined,
 	quick: false,
 	diy: true,
@@ -57,6 +58,7 @@ const FLAGS = {
 	'--no-budget-check': { key: 'budgetCheck', set: false },
 	'--no-warmup': { key: 'warmup', set: false },
 	'--no-micro': { key: 'micro', set: false },
+	'--no-sends': { key: 'sends', set: false },
 	'--json': { key: 'json' },
 	'--quick': { key: 'quick', set: true },
 	'--no-diy': { key: 'diy', set: false },
@@ -66,8 +68,8 @@ const FLAGS = {
 
 function parseBenchArgs(argv) {
 	const args = parseArgs(argv, DEFAULTS, FLAGS);
-	// --quick: the plan rows once each, no DIY references, no micro-benchmark.
-	if (args.quick) Object.assign(args, { diy: false, micro: false, planRuns: 1 });
+	// --quick: the plan rows once each, no DIY references, no micro-benchmark, no send rows.
+	if (args.quick) Object.assign(args, { diy: false, micro: false, sends: false, planRuns: 1 });
 	for (const plan of args.plans) if (!['pro', 'business', 'free'].includes(plan)) throw new Error(`unknown plan ${plan}`);
 	if (args.latencies.length === 0 || args.latencies.some((l) => !Number.isFinite(l) || l < 0)) {
 		throw new Error('--latencies must be numbers >= 0');

@@ -106,6 +106,25 @@ describe('ConversationWindows', () => {
 		expect(secondStarted).toBe(true);
 	});
 
+	it('lets a caller wait for the windows without taking the turn (a waiting channel holds no share of the parallelism)', async () => {
+		const clock = fakeClock();
+		const subject = new ConversationWindows(clock, SMALL);
+		for (let k = 0; k < 3; k++) (await subject.turn('a')).done();
+		const lastEnd = clock.t;
+		await subject.windowsOpen('a');
+		// The first window (3 per 100 ms) is full until the first send's end leaves it.
+		expect(clock.t).toBe(lastEnd + 100 + WINDOW_MARGIN_MS);
+		// Nothing was taken: the turn is free, at once.
+		const before = clock.t;
+		(await subject.turn('a')).done();
+		expect(clock.t).toBe(before);
+		// Another conversation never waited.
+		const other = new ConversationWindows(clock, SMALL);
+		const t = clock.t;
+		await other.windowsOpen('b');
+		expect(clock.t).toBe(t);
+	});
+
 	it("after a 429 waits for Retry-After, or for Zoom's next block length (10 s, 30 s, 60 s, 300 s) when there is none", async () => {
 		const clock = fakeClock();
 		const subject = new ConversationWindows(clock, []);

@@ -89,6 +89,19 @@ export class ConversationWindows {
 	}
 
 	/**
+	 * Resolves once the conversation's windows would let a send start (without taking its turn):
+	 * a caller that holds a share of the account's parallelism waits here first, so that a channel
+	 * waiting for its windows does not keep other conversations from sending.
+	 */
+	async windowsOpen(key: string): Promise<void> {
+		for (;;) {
+			const wait = this.earliest(key) - this.clock.now();
+			if (wait <= 0) return;
+			await this.clock.sleep(wait);
+		}
+	}
+
+	/**
 	 * Waits for the conversation's turn (one send at a time) and for its windows, then resolves: the
 	 * caller sends and calls `done` when the send is over, whatever became of it.
 	 */

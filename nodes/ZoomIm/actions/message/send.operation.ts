@@ -192,6 +192,18 @@ export async function executeSendBatch(context: OperationContext): Promise<ItemO
 		return [{ json }];
 	};
 
+	/** Waits until `plan`'s conversation may send; an outcome when connecting failed. */
+	const windowsOpen = async (plan: SendPlan): Promise<ItemOutcome | undefined> => {
+		try {
+			const zoom = await connect(plan);
+			await PROCESS_CONVERSATION_WINDOWS.windowsOpen(conversationKey(zoom.credential, plan.target.userId, plan.target.conversation));
+			return undefined;
+		} catch (error) {
+			if (!continueOnFail) failure ??= { index: plan.index, error };
+			return { error };
+		}
+	};
+
 	const queues = new Map<string, SendPlan[]>();
 	for (const plan of plans) {
 		const key = JSON.stringify([plan.target.connection.authentication, plan.target.userId.toLowerCase(), plan.target.conversation]);
@@ -203,6 +215,12 @@ export async function executeSendBatch(context: OperationContext): Promise<ItemO
 		[...queues.values()].map(async (queue) => {
 			for (const plan of queue) {
 				if (failure) return;
+				// Wait for the conversation's windows before taking a share of the account's parallelism.
+				const opened = await windowsOpen(plan);
+				if (opened) {
+					outcomes[plan.index] = opened;
+					continue;
+				}
 				outcomes[plan.index] = await pool.run(async () => {
 					try {
 						return { items: await sendItem(plan) };
