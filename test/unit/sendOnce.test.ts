@@ -17,7 +17,7 @@ function lost(): ZoomError {
 
 type Step = 'ok' | 'lostAfterProcessing' | 'lostBeforeProcessing' | 'refused';
 
-function fakeZoom(steps: Step[], options: { listedLate?: boolean; listFails?: boolean } = {}) {
+function fakeZoom(steps: Step[], options: { listedLate?: boolean; listFails?: boolean; zoomClockOffsetMs?: number } = {}) {
 	const listed: Array<Record<string, unknown>> = [];
 	const late: Array<Record<string, unknown>> = [];
 	const calls = { posts: 0, lists: 0, sleeps: [] as number[], listQueries: [] as Array<Record<string, unknown>> };
@@ -34,7 +34,7 @@ function fakeZoom(steps: Step[], options: { listedLate?: boolean; listFails?: bo
 				id: `m${++n}`,
 				message: body.message,
 				sender: 'me@example.com',
-				date_time: new Date(clock).toISOString(),
+				date_time: new Date(clock + (options.zoomClockOffsetMs ?? 0)).toISOString(),
 				reply_main_message_id: body.reply_main_message_id,
 			};
 			(options.listedLate ? late : listed).push(message);
@@ -57,7 +57,7 @@ function fakeZoom(steps: Step[], options: { listedLate?: boolean; listFails?: bo
 	return { deps, calls, listed };
 }
 
-const settings = { maxRounds: 6, lookAgainMs: 2_000, skewMs: 60_000 };
+const settings = { maxRounds: 6, lookAgainMs: 2_000, skewMs: 5_000, lookBackMs: 60_000 };
 const message: OutgoingMessage = { userId: 'me', conversation: { toChannel: 'ch' }, text: 'Deploy done' };
 
 describe('sendOnce', () => {
@@ -125,6 +125,32 @@ describe('sendOnce', () => {
 		const zoom = fakeZoom(['lostBeforeProcessing'], { listFails: true });
 		await expect(sendOnce(message, new Set(), zoom.deps, settings)).rejects.toThrow(/looking for the message then failed/);
 		expect(zoom.calls.posts).toBe(1);
+	});
+
+	it("takes its message when Zoom's clock is a few seconds behind this one", async () => {
+		const zoom = fakeZoom(['lostAfterProcessing'], { zoomClockOffsetMs: -3_000 });
+		expect(await sendOnce(message, new Set(), zoom.deps, settings)).toEqual({ id: 'm1', recovered: true, sends: 1 });
+		expect(zoom.calls.listQueries[0]).toMatchObject({ from: zoomInstant(NOW - 60_000) });
+	});
+
+	it('takes the message dated from the attempt on, not an equal earlier one', async () => {
+		const zoom = fakeZoom(['lostAfterProcessing']);
+		zoom.listed.push({ id: 'earlier', message: message.text, sender: 'me@example.com', date_time: new Date(NOW - 30_000).toISOString() });
+		expect(await sendOnce(message, new Set(), zoom.deps, settings)).toEqual({ id: 'm1', recovered: true, sends: 1 });
+	});
+
+	it('neither takes nor sends again when only an equal message from before the attempt is there (another run sent the same text)', async () => {
+		const zoom = fakeZoom(['lostBeforeProcessing']);
+		zoom.listed.push({ id: 'earlier', message: message.text, sender: 'me@example.com', date_time: new Date(NOW - 30_000).toISOString() });
+		await expect(sendOnce(message, new Set(), zoom.deps, settings)).rejects.toThrow(/Not sent again: the same message is in the conversation, dated 30 s before this send/);
+		expect(zoom.calls.posts).toBe(1);
+		expect(zoom.calls.lists).toBe(2);
+	});
+
+	it('sends again when the equal message is older than the look back', async () => {
+		const zoom = fakeZoom(['lostBeforeProcessing', 'ok']);
+		zoom.listed.push({ id: 'old', message: message.text, sender: 'me@example.com', date_time: new Date(NOW - 120_000).toISOString() });
+		expect(await sendOnce(message, new Set(), zoom.deps, settings)).toEqual({ id: 'm1', recovered: false, sends: 2 });
 	});
 
 	it('matches text, thread, files, sender (for an email user) and date', () => {

@@ -8,11 +8,17 @@ import { conversationFields, messagesPath, sendBody, type OutgoingMessage } from
  * Zoom (a 429, a connection never made). When it gives up because Zoom may have carried the send
  * out (a timeout, a reset after the request went out, a 5xx), this module looks for the message
  * among the conversation's newest messages: one with the same text, thread, files (and sender,
- * when the user is named by email), dated from the attempt's start on (less a margin for clock
- * skew), and not already claimed by this execution (two items with the same text are two
- * messages). Found: that is the item's message (`recovered`). Not found: it looks once more after
- * a short wait, since Zoom does not say how soon a new message is listed, and only then sends
- * again, under the same rule. At most `maxRounds` sends.
+ * when the user is named by email), dated from the attempt's start on (less `skewMs` for the
+ * clocks of Zoom and this machine, and Zoom's whole seconds), and not already claimed by this
+ * execution (two items with the same text are two messages). Found: that is the item's message
+ * (`recovered`). Not found: it looks once more after a short wait, since Zoom does not say how
+ * soon a new message is listed, and only then sends again, under the same rule. At most
+ * `maxRounds` sends.
+ *
+ * Such a message dated up to `lookBackMs` BEFORE the attempt is neither ours for certain (it may be
+ * an earlier send of the same text, by another execution, while ours never arrived) nor certainly
+ * not (Zoom's clock may be behind this one): taking it could lose the item's message, sending again
+ * could post it twice. The item then fails with an error that says so, and nothing is sent again.
  *
  * A scheduled message is a draft that Zoom does not list: it is never sent again after an
  * ambiguous failure; the error says it may have been scheduled.
@@ -34,11 +40,13 @@ export interface SendOnceSettings {
 	maxRounds: number;
 	/** The wait before the second look. */
 	lookAgainMs: number;
-	/** How far before the attempt a found message may be dated (clock skew between Zoom and this machine). */
+	/** How far before the attempt a found message may be dated and still be the one sent (clocks, Zoom's whole seconds). */
 	skewMs: number;
+	/** How far before the attempt an equal message makes the outcome uncertain (see above). */
+	lookBackMs: number;
 }
 
-export const DEFAULT_SEND_ONCE: Omit<SendOnceSettings, 'maxRounds'> = { lookAgainMs: 2_000, skewMs: 60_000 };
+export const DEFAULT_SEND_ONCE: Omit<SendOnceSettings, 'maxRounds'> = { lookAgainMs: 2_000, skewMs: 5_000, lookBackMs: 60_000 };
 
 export interface SendResult {
 	id: string;
@@ -70,6 +78,13 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
 	return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
+/** When Zoom dated a listed message (ms): its `timestamp`, else its `date_time`; undefined when it gives neither. */
+function listedAt(listed: Record<string, unknown>): number | undefined {
+	if (typeof listed.timestamp === 'number' && Number.isFinite(listed.timestamp)) return listed.timestamp;
+	const at = Date.parse(String(listed.date_time ?? ''));
+	return Number.isFinite(at) ? at : undefined;
+}
+
 /** Whether a listed message is the one sent: same text, thread, files, sender (by email), date from `since` on, unclaimed. */
 export function isSentMessage(listed: Record<string, unknown>, message: OutgoingMessage, since: number, claimed: ReadonlySet<string>): boolean {
 	if (typeof listed.id !== 'string' || claimed.has(listed.id)) return false;
@@ -77,28 +92,42 @@ export function isSentMessage(listed: Record<string, unknown>, message: Outgoing
 	if ((listed.reply_main_message_id ?? undefined) !== (message.replyTo || undefined)) return false;
 	if (!sameIds(fileIdsOf(listed), [...(message.fileIds ?? [])].sort())) return false;
 	if (EMAIL.test(message.userId) && String(listed.sender ?? '').toLowerCase() !== message.userId.toLowerCase()) return false;
-	const at = Date.parse(String(listed.date_time ?? ''));
-	return Number.isFinite(at) ? at >= since : true;
+	const at = listedAt(listed);
+	return at === undefined || at >= since;
 }
 
-/** Looks through the conversation's messages from `since` on for the one sent; its id, or undefined. */
-async function findSent(deps: SendOnceDeps, message: OutgoingMessage, since: number, skewMs: number, claimed: ReadonlySet<string>): Promise<string | undefined> {
+/** What a look found: the message sent (`id`), or only an equal one dated before the attempt (`earlierAt`), or nothing. */
+type Look = { id: string } | { earlierAt: number } | undefined;
+
+/**
+ * Looks through the conversation's messages since `attemptAt − lookBackMs` for the one sent (dated
+ * from `attemptAt − skewMs` on; the oldest such if several); else for an equal one dated earlier.
+ */
+async function look(deps: SendOnceDeps, message: OutgoingMessage, attemptAt: number, settings: SendOnceSettings, claimed: ReadonlySet<string>): Promise<Look> {
 	const qs: Record<string, string | number | boolean> = {
 		...conversationFields(message.conversation),
-		from: zoomInstant(since),
-		to: zoomInstant(deps.now() + skewMs),
+		from: zoomInstant(attemptAt - settings.lookBackMs),
+		to: zoomInstant(deps.now() + settings.skewMs),
 		page_size: 50,
 	};
+	let ours: { id: string; at: number } | undefined;
+	let earlierAt: number | undefined;
 	for (let page = 0; page < MAX_LOOKUP_PAGES; page++) {
 		const answer = await deps.list(messagesPath(message.userId), qs);
 		const messages = Array.isArray(answer.messages) ? (answer.messages as Array<Record<string, unknown>>) : [];
-		const found = messages.find((listed) => isSentMessage(listed, message, since, claimed));
-		if (found) return found.id as string;
+		for (const listed of messages) {
+			if (!isSentMessage(listed, message, attemptAt - settings.lookBackMs, claimed)) continue;
+			const at = listedAt(listed) ?? attemptAt;
+			if (at >= attemptAt - settings.skewMs) {
+				if (!ours || at < ours.at) ours = { id: listed.id as string, at };
+			} else earlierAt = Math.max(earlierAt ?? at, at);
+		}
 		const token = typeof answer.next_page_token === 'string' ? answer.next_page_token : '';
-		if (token === '') return undefined;
+		if (token === '') break;
 		qs.next_page_token = token;
 	}
-	return undefined;
+	if (ours) return { id: ours.id };
+	return earlierAt !== undefined ? { earlierAt } : undefined;
 }
 
 function withDescription(error: ZoomError, message: string, description: string): ZoomError {
@@ -123,7 +152,7 @@ export async function sendOnce(message: OutgoingMessage, claimed: Set<string>, d
 	const rounds = Math.max(1, settings.maxRounds);
 	let lastError: ZoomError | undefined;
 	for (let sends = 1; sends <= rounds; sends++) {
-		const since = deps.now() - settings.skewMs;
+		const attemptAt = deps.now();
 		const sent = await deps.post(messagesPath(message.userId), body).then(
 			(answer) => ({ answer }),
 			(error: unknown) => ({ error }),
@@ -146,10 +175,11 @@ export async function sendOnce(message: OutgoingMessage, claimed: Set<string>, d
 				'Not sent again: a scheduled message is a draft that Zoom does not list, so the node cannot tell whether Zoom scheduled it. Check the scheduled messages in Zoom before running this item again.',
 			);
 		}
-		for (let look = 0; look < 2; look++) {
-			if (look > 0) await deps.sleep(settings.lookAgainMs);
-			const found = await findSent(deps, message, since, settings.skewMs, claimed).then(
-				(id) => ({ id }),
+		let earlierAt: number | undefined;
+		for (let round = 0; round < 2; round++) {
+			if (round > 0) await deps.sleep(settings.lookAgainMs);
+			const found = await look(deps, message, attemptAt, settings, claimed).then(
+				(result) => ({ result }),
 				(error: unknown) => ({ error }),
 			);
 			if ('error' in found) {
@@ -160,10 +190,19 @@ export async function sendOnce(message: OutgoingMessage, claimed: Set<string>, d
 					'Not sent again: Zoom may have received the message, and the node could not check. Look in the conversation before running this item again.',
 				);
 			}
-			if (found.id !== undefined) {
-				claimed.add(found.id);
-				return { id: found.id, recovered: true, sends };
+			if (found.result && 'id' in found.result) {
+				claimed.add(found.result.id);
+				return { id: found.result.id, recovered: true, sends };
 			}
+			if (found.result) earlierAt = found.result.earlierAt;
+		}
+		if (earlierAt !== undefined) {
+			const seconds = Math.max(1, Math.round((attemptAt - earlierAt) / 1000));
+			throw withDescription(
+				lastError,
+				`${lastError.message}. Not sent again: the same message is in the conversation, dated ${seconds} s before this send`,
+				'Zoom may have received this send (and dated it by a clock behind this one), or that message is an earlier one and this send never arrived. Look in the conversation before running this item again.',
+			);
 		}
 	}
 	throw withDescription(
