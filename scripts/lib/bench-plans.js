@@ -197,9 +197,11 @@ function checkAnswer(sim, call, answer) {
 	}
 }
 
-/** The message requests of a call: its session's or channel's. */
-const belongsTo = (call) => (r) =>
-	call.kind === 'im' ? r.kind === 'imMessages' && r.path.endsWith(`/${call.session}`) : r.kind === 'teamMessages' && r.query.to_channel === call.channel;
+/** The message requests of a call: its session's or channel's, within its days. */
+const belongsTo = (call) => (r) => {
+	const days = r.query.from?.slice(0, 10) >= call.from && r.query.to?.slice(0, 10) <= call.to;
+	return days && (call.kind === 'im' ? r.kind === 'imMessages' && r.path.endsWith(`/${call.session}`) : r.kind === 'teamMessages' && r.query.to_channel === call.channel);
+};
 
 /**
  * The parts windows were split into: every window is asked whole first (its first page), so each

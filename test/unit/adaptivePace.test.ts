@@ -174,6 +174,28 @@ describe('AdaptivePace between executions', () => {
 		ticket.settle({ kind: 'answered' });
 		expect(p.snapshot().rate).toBeCloseTo(achieved * 0.9);
 	});
+	it("with Zoom's published limits, a budget whose best second passed Pro's 20 by a tenth resumes just under Business+'s 60", async () => {
+		const fraction = DEFAULT_PACE_SETTINGS.backoffFraction;
+		const { clock, pace: p } = pace({ startRate: 20 * fraction, publishedLimits: [2, 20, 60] });
+		// Long enough to cross Pro's limit and prove it (a second at 22 without a 429), then grow on.
+		await drive(p, clock, 70, () => 'ok', 200);
+		const { achieved } = p.snapshot();
+		expect(achieved).toBeGreaterThanOrEqual(22);
+		clock.ms += 1500;
+		const ticket = await p.acquire();
+		ticket.settle({ kind: 'answered' });
+		expect(p.snapshot().rate).toBeCloseTo(60 * fraction);
+	});
+
+	it("with Zoom's published limits, a budget whose best second stayed under Pro's 20 resumes at the starting budget", async () => {
+		const fraction = DEFAULT_PACE_SETTINGS.backoffFraction;
+		const { clock, pace: p } = pace({ startRate: 20 * fraction, publishedLimits: [2, 20, 60] });
+		await drive(p, clock, 8, () => 'ok', 200);
+		clock.ms += 1500;
+		const ticket = await p.acquire();
+		ticket.settle({ kind: 'answered' });
+		expect(p.snapshot().rate).toBeCloseTo(20 * fraction);
+	});
 });
 
 describe('AdaptivePace back-off', () => {

@@ -133,14 +133,14 @@ export class AdaptivePace {
 
 	/**
 	 * A budget used again after a pause (a new execution) starts from what Zoom has accepted, not
-	 * from a rate that grew while nothing could use it: with no limit known yet, just under the best
-	 * second so far (growth past it is gentle).
+	 * from a rate that grew while nothing could use it: with no limit known yet, just under the
+	 * published limit the best second so far has not passed (PublishedLimits.resumeRate; with none
+	 * published, just under the best second: it may have been the account's limit, met exactly).
 	 */
 	private resumeAfterIdle(): void {
 		const now = this.clock.now();
 		if (this.limit !== undefined || now - this.lastReleaseMs < IDLE_MS || this.achieved === 0) return;
-		// Just under the best second: it may have been the account's limit, met exactly.
-		this.rate = Math.max(this.settings.startRate, Math.min(this.rate, this.achieved * this.settings.backoffFraction));
+		this.rate = Math.max(this.settings.startRate, this.published.resumeRate(this.achieved));
 		this.lastGrowthMs = now;
 		this.waitedSinceGrowth = false;
 	}
