@@ -46,6 +46,26 @@ describe('AdaptivePace spacing', () => {
 		]);
 	});
 
+	it('a retry goes before the requests still waiting in line', async () => {
+		const { clock, pace: p } = pace({ startRate: 20 });
+		const released: Array<[string, number]> = [];
+		const take = async (name: string, retry = false) => {
+			await p.acquire(0, { retry });
+			released.push([name, clock.ms]);
+		};
+		// a takes the turn; b, c, d wait in line; then a retry asks: it goes next, before b.
+		const waiting = [take('a'), take('b'), take('c'), take('d')];
+		const retried = take('retry', true);
+		await Promise.all([...waiting, retried]);
+		expect(released).toEqual([
+			['a', 0],
+			['retry', 50],
+			['b', 100],
+			['c', 150],
+			['d', 200],
+		]);
+	});
+
 	it('measures the gap from when a request really went: timers that fire late do not cause a burst', async () => {
 		const { clock, pace: p } = pace({ startRate: 20 }, 120);
 		const releases: number[] = [];

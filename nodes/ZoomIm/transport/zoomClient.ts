@@ -96,8 +96,9 @@ export class ZoomClient {
 	 * not happen twice) retries only what cannot have reached Zoom; see RetrySettings.
 	 */
 	async request(request: ZoomRequest, { idempotent = true }: { idempotent?: boolean } = {}): Promise<Record<string, unknown>> {
+		let attempts = 0;
 		const answer = await sendWithRetries(
-			async (refreshing) => await this.attempt(request, refreshing),
+			async (refreshing) => await this.attempt(request, refreshing, attempts++ > 0),
 			{ ...this.settings, idempotent, hadPageToken: Boolean(request.qs.next_page_token) },
 			{ sleep: this.deps.sleep, now: this.now, random: this.random },
 			this.failures(request),
@@ -105,12 +106,15 @@ export class ZoomClient {
 		return parseJsonBody(answer.body, (text) => this.redact(text));
 	}
 
-	/** Waits for the transport and the pace, then sends once (through the refresh path after a 401). */
-	private async attempt(request: ZoomRequest, viaRefresh: boolean): Promise<AttemptResult> {
+	/**
+	 * Waits for the transport and the pace, then sends once (through the refresh path after a 401).
+	 * A `retry` goes before requests not sent yet (AdaptivePace.acquire).
+	 */
+	private async attempt(request: ZoomRequest, viaRefresh: boolean, retry: boolean): Promise<AttemptResult> {
 		const { transport } = this.deps;
 		if (transport.ready) await transport.ready();
 		const send = () => (viaRefresh ? transport.sendRefreshingAuth(request) : transport.send(request));
-		const takeTurn = () => this.deps.paceFor(request.path).acquire(this.settings.maxRequestsPerSecond);
+		const takeTurn = () => this.deps.paceFor(request.path).acquire(this.settings.maxRequestsPerSecond, { retry });
 		const sent = await pacedSend(takeTurn, send, { viaRefresh, now: this.now });
 		if (!('thrown' in sent)) return { answer: sent, viaRefresh };
 		const answer = answerInThrown(sent.thrown);
