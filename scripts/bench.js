@@ -3,15 +3,20 @@
 /**
  * Benchmark (`npm run bench`). Two parts:
  *
- * 1. The plan rows (scripts/lib/bench-plans.js): the node with DEFAULT options (automatic pace)
- *    under `n8n start`, executions started by webhook, the simulator enforcing a Zoom plan's
- *    per-second limit (Pro 20/s, Business+ 60/s, Free 2/s) with 429 + Retry-After past it, 200 ms
- *    latency; cold (first execution after n8n starts) and warm (the next one with the same
- *    credential), a busy month on Business+ and three executions at once on Pro; medians of
- *    `--plan-runs` (default 3) fresh starts. It ends with the closing line
- *      bench: pro=<x> business=<y> free=<z> month_business=<m> three_at_once=<t> max_429_share=<s>
- *             cold_pro=<a> cold_business=<b> cold_free=<c> cold_max_429_share=<d>
- *    (ratios of time to the floor = minimal requests / the plan's limit; shares as fractions).
+ * 1. The plan rows (scripts/lib/bench-plans.js): the node with DEFAULT options (automatic pace,
+ *    Zoom's largest pages) under `n8n start`, executions started by webhook, the simulator enforcing
+ *    a Zoom plan's per-second limit (Pro 20/s, Business+ 60/s, Free 2/s) with 429 + Retry-After past
+ *    it, 200 ms latency. Each round starts fresh processes: Pro (a year cold, then warm, three
+ *    executions at once, a busy Team Chat channel over 5 months), Business+ (a year cold and warm),
+ *    Business+ again for one busy month read first (cold) and next (warm), Free (3 months cold and
+ *    warm), and queue mode on Pro (main + two workers + Redis, four quarters at once, cold and
+ *    warm); medians of `--plan-runs` (default 3) rounds. It ends with the closing line
+ *      bench: pro= business= free= month_business= cold_month_business= three_at_once= teamchat_pro=
+ *             queue_two_workers= max_429_share= cold_pro= cold_business= cold_free= cold_max_429_share=
+ *             im_year_requests=
+ *    (ratios of time to the floor = max(the fewest requests at Zoom's largest pages / the plan's
+ *    limit, the longest chain of dependent pages × latency); shares as fractions; im_year_requests
+ *    = the 12-month reads' requests answered (worst sample) / the fewest plus the parts split off).
  *
  * 2. The DIY references, as before: the Zoom IM Messages node (Return All) against the do-it-yourself
  * workflows users build without it, all in the same real n8n (2.41.1), against the Zoom simulator
@@ -54,8 +59,8 @@
  *
  * Options:
  *   --quick              the plan rows once each, nothing else (for trying things)
- *   --plan-runs N        fresh `n8n start`s per plan (default 3)
- *   --plans pro,business,free
+ *   --plan-runs N        rounds of fresh processes (default 3)
+ *   --plans pro,business,month,free,queue   which fresh processes of a round (default all)
  *   --no-diy             skip the DIY references (part 2)
  *   --runs N             runs per workflow and latency (default 3)
  *   --latencies 200,20   per-request latencies in ms (the first one gives the final line)

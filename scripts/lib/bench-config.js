@@ -45,7 +45,7 @@ const DEFAULTS = {
 	quick: false,
 	diy: true,
 	planRuns: 3,
-	plans: ['pro', 'business', 'free'],
+	plans: ['pro', 'business', 'month', 'free', 'queue'],
 };
 
 const FLAGS = {
@@ -70,7 +70,7 @@ function parseBenchArgs(argv) {
 	const args = parseArgs(argv, DEFAULTS, FLAGS);
 	// --quick: the plan rows once each, no DIY references, no micro-benchmark, no send rows.
 	if (args.quick) Object.assign(args, { diy: false, micro: false, sends: false, planRuns: 1 });
-	for (const plan of args.plans) if (!['pro', 'business', 'free'].includes(plan)) throw new Error(`unknown plan ${plan}`);
+	for (const plan of args.plans) if (!['pro', 'business', 'month', 'free', 'queue'].includes(plan)) throw new Error(`unknown plan ${plan}`);
 	if (args.latencies.length === 0 || args.latencies.some((l) => !Number.isFinite(l) || l < 0)) {
 		throw new Error('--latencies must be numbers >= 0');
 	}

@@ -22,24 +22,81 @@ const crypto = require('node:crypto');
 const { zoomSimulator, n8nHarness } = require('./test-harness');
 const { distFunction } = require('./dist');
 
+const { startRedis, startQueue } = require('./bench-queue');
+
 const h = n8nHarness();
 
 const LATENCY_MS = 200;
-/** The node's default IM chat Page Size (the workflow leaves it unset): Zoom's maximum. */
-const PAGE_SIZE = 300;
-const WEBHOOK_PATH = 'zoom-im-bench';
-const YEAR = { session: 'grp-year', from: '2025-01-01', to: '2025-12-31' };
-const BUSY = { session: 'grp-busy', from: '2025-03-01', to: '2025-03-31', messages: 6000 };
-const PLANS = {
-	pro: { label: 'Pro (20/s)', limit: 20, range: YEAR },
-	business: { label: 'Business+ (60/s)', limit: 60, range: YEAR },
-	free: { label: 'Free (2/s)', limit: 2, range: { session: 'grp-year', from: '2025-01-01', to: '2025-03-31' } },
-};
+/** The node's default Page Sizes (the workflows leave them unset): Zoom's maximum for each API. */
+const PAGE_SIZE = { im: 300, tc: 50 };
+const WEBHOOK_PATH = { im: 'zoom-im-bench', tc: 'zoom-im-bench-tc' };
+const YEAR = { kind: 'im', session: 'grp-year', from: '2025-01-01', to: '2025-12-31' };
+const BUSY = { kind: 'im', session: 'grp-busy', from: '2025-03-01', to: '2025-03-31', messages: 6000 };
+/** The busy Team Chat channel: an empty channel of the simulator's data, 1,000 messages a month. */
+const TC_CHANNEL = 'ch-filler-01';
+const TC_PER_MONTH = 1000;
+const LIMITS = { pro: 20, business: 60, free: 2 };
+const quarters = ['01-01|03-31', '04-01|06-30', '07-01|09-30', '10-01|12-31'].map((q) => {
+	const [from, to] = q.split('|');
+	return { kind: 'im', session: 'grp-year', from: `2025-${from}`, to: `2025-${to}` };
+});
 const THREE = [
-	{ session: 'grp-year', from: '2025-01-01', to: '2025-04-30' },
-	{ session: 'grp-year', from: '2025-05-01', to: '2025-08-31' },
-	{ session: 'grp-year', from: '2025-09-01', to: '2025-12-31' },
+	{ kind: 'im', session: 'grp-year', from: '2025-01-01', to: '2025-04-30' },
+	{ kind: 'im', session: 'grp-year', from: '2025-05-01', to: '2025-08-31' },
+	{ kind: 'im', session: 'grp-year', from: '2025-09-01', to: '2025-12-31' },
 ];
+
+/**
+ * The fresh processes of one round, in order, and the executions each runs one after another
+ * (each row: its name, its label, and the calls started at once). `--plans` picks processes.
+ */
+function processes(tc) {
+	return [
+		{
+			plan: 'pro',
+			limit: LIMITS.pro,
+			steps: [
+				['cold pro', 'Pro (20/s), 12 months, cold', [YEAR]],
+				['warm pro', 'Pro (20/s), 12 months, warm', [YEAR]],
+				['three_at_once', 'Pro (20/s), three executions at once (3 × 4 months), warm', THREE],
+				['teamchat_pro', `Pro (20/s), busy Team Chat channel, 5 months (${5 * TC_PER_MONTH} messages), warm`, [tc]],
+			],
+		},
+		{
+			plan: 'business',
+			limit: LIMITS.business,
+			steps: [
+				['cold business', 'Business+ (60/s), 12 months, cold', [YEAR]],
+				['warm business', 'Business+ (60/s), 12 months, warm', [YEAR]],
+			],
+		},
+		{
+			plan: 'month',
+			limit: LIMITS.business,
+			steps: [
+				['cold_month_business', 'Business+ (60/s), one busy month (6,000 messages), first in a fresh n8n', [BUSY]],
+				['month_business', 'Business+ (60/s), one busy month, the next execution', [BUSY]],
+			],
+		},
+		{
+			plan: 'free',
+			limit: LIMITS.free,
+			steps: [
+				['cold free', 'Free (2/s), 3 months, cold', [{ ...YEAR, to: '2025-03-31' }]],
+				['warm free', 'Free (2/s), 3 months, warm', [{ ...YEAR, to: '2025-03-31' }]],
+			],
+		},
+		{
+			plan: 'queue',
+			limit: LIMITS.pro,
+			queue: true,
+			steps: [
+				['queue cold', 'Pro (20/s), queue mode, 2 workers, 4 × 3 months at once, cold', quarters],
+				['queue_two_workers', 'Pro (20/s), queue mode, 2 workers, 4 × 3 months at once, warm', quarters],
+			],
+		},
+	];
+}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -70,13 +127,39 @@ function addBusyMonth(sim) {
 	}
 }
 
-/** Σ over the package's own month windows of max(1, ⌈messages / PAGE_SIZE⌉). */
-function minimalRequests(sim, { session, from, to }) {
+/**
+ * The busy Team Chat channel: the five whole months before this one (Zoom serves the last six
+ * months only), TC_PER_MONTH messages in each, evenly spread. Returns the call that reads them.
+ */
+function addBusyChannel(sim) {
+	const now = new Date();
+	const monthStart = (back) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
+	const ymd = (d) => d.toISOString().slice(0, 10);
+	for (let back = 5; back >= 1; back--) {
+		const start = monthStart(back).getTime();
+		const span = monthStart(back - 1).getTime() - 1000 - start;
+		for (let i = 0; i < TC_PER_MONTH; i++) {
+			sim.addTeamChatMessage({
+				toChannel: TC_CHANNEL,
+				timestamp: start + Math.floor((i * span) / TC_PER_MONTH),
+				sender: 'alice@example.com',
+				message: `Busy channel message ${back}-${i + 1}`,
+			});
+		}
+	}
+	return { kind: 'tc', channel: TC_CHANNEL, from: ymd(monthStart(5)), to: ymd(new Date(monthStart(0).getTime() - 86_400_000)) };
+}
+
+/** The messages of a call's month window (UTC days, as the workflows' timezone). */
+function windowMessages(sim, call, w) {
+	if (call.kind === 'im') return sim.imMessages(call.session, w.from, w.to);
+	return sim.teamChatMessages({ toChannel: call.channel, from: `${w.from}T00:00:00Z`, to: `${w.to}T23:59:59Z` });
+}
+
+/** Pages per month window of the reading with the fewest requests: max(1, ⌈messages / page size⌉) each. */
+function pagesPerWindow(sim, call) {
 	const splitIntoMonthWindows = distFunction('splitIntoMonthWindows');
-	return splitIntoMonthWindows(from, to).reduce(
-		(sum, w) => sum + Math.max(1, Math.ceil(sim.imMessages(session, w.from, w.to).length / PAGE_SIZE)),
-		0,
-	);
+	return splitIntoMonthWindows(call.from, call.to).map((w) => Math.max(1, Math.ceil(windowMessages(sim, call, w).length / PAGE_SIZE[call.kind])));
 }
 
 /** Most requests that arrived within any span of 1000 ms. */
@@ -93,6 +176,16 @@ function peakPerSecond(requests) {
 function checkAnswer(sim, call, answer) {
 	if (answer.status !== 200) throw new Error(`${JSON.stringify(call)}: HTTP ${answer.status} ${answer.body.slice(0, 500)}`);
 	const items = JSON.parse(answer.body);
+	if (call.kind === 'tc') {
+		// Every message of the range once (the order inside a window is Zoom's; tests check it).
+		const expected = sim.teamChatMessages({ toChannel: call.channel, from: `${call.from}T00:00:00Z`, to: `${call.to}T23:59:59Z` });
+		const got = items.map((m) => m.id).sort();
+		const want = expected.map((m) => m.id).sort();
+		if (got.length !== want.length || got.some((id, i) => id !== want[i])) {
+			throw new Error(`${JSON.stringify(call)}: ${items.length} items, expected the ${expected.length} messages of the range`);
+		}
+		return;
+	}
 	const expected = sim.imMessages(call.session, call.from, call.to);
 	if (items.length !== expected.length) throw new Error(`${JSON.stringify(call)}: ${items.length} items, expected ${expected.length}`);
 	for (let i = 0; i < expected.length; i++) {
@@ -104,51 +197,75 @@ function checkAnswer(sim, call, answer) {
 	}
 }
 
-/** The IM message requests of the range of a call: the distinct (from, to) asked, beyond the month windows. */
+/** The message requests of a call: its session's or channel's, within its days. */
+const belongsTo = (call) => (r) => {
+	const days = r.query.from?.slice(0, 10) >= call.from && r.query.to?.slice(0, 10) <= call.to;
+	return days && (call.kind === 'im' ? r.kind === 'imMessages' && r.path.endsWith(`/${call.session}`) : r.kind === 'teamMessages' && r.query.to_channel === call.channel);
+};
+
+/**
+ * The parts windows were split into: every window is asked whole first (its first page), so each
+ * distinct (from, to) asked beyond the windows is a part (each costs at most one request more).
+ */
 function subRanges(requests, call) {
-	const windows = new Set(distFunction('splitIntoMonthWindows')(call.from, call.to).map((w) => `${w.from}|${w.to}`));
-	return new Set(requests.map((r) => `${r.query.from}|${r.query.to}`).filter((key) => !windows.has(key))).size;
+	const windows = distFunction('splitIntoMonthWindows')(call.from, call.to).length;
+	return Math.max(0, new Set(requests.map((r) => `${r.query.from}|${r.query.to}`)).size - windows);
 }
 
 /** Runs webhook executions at once and measures them as one row sample. */
 async function run({ server, sim, calls, limit }) {
 	sim.clearRequests();
-	const url = (call) => `${server.url}/webhook/${WEBHOOK_PATH}?${new URLSearchParams(call)}`;
+	const url = (call) => {
+		const query = call.kind === 'im' ? { session: call.session, from: call.from, to: call.to } : { channel: call.channel, from: call.from, to: call.to };
+		return `${server.url}/webhook/${WEBHOOK_PATH[call.kind]}?${new URLSearchParams(query)}`;
+	};
 	const started = Date.now();
 	const answers = await Promise.all(calls.map((call) => httpGet(url(call))));
 	const timeMs = Date.now() - started;
 	calls.forEach((call, i) => checkAnswer(sim, call, answers[i]));
-	const requests = sim.requests.filter((r) => r.kind === 'imMessages');
-	const minimal = calls.reduce((sum, call) => sum + minimalRequests(sim, call), 0);
-	const floorMs = (minimal / limit) * 1000;
+	const requests = sim.requests.filter((r) => r.kind === 'imMessages' || r.kind === 'teamMessages');
+	const pages = calls.map((call) => pagesPerWindow(sim, call));
+	const minimal = pages.flat().reduce((a, b) => a + b, 0);
+	// The floor: the fewest requests at Zoom's largest pages / the plan's limit, or the longest chain
+	// of dependent pages (a window's pages, each needing the previous page's token) × latency.
+	const rateFloorMs = (minimal / limit) * 1000;
+	const chain = Math.max(...pages.flat());
+	const floorMs = Math.max(rateFloorMs, chain * LATENCY_MS);
 	const firstStart = Math.min(...requests.map((r) => r.startedAt));
 	const lastEnd = Math.max(...requests.map((r) => r.endedAt ?? r.startedAt));
 	return {
 		timeMs,
 		// From the first request's arrival to the last answer: the time reading Zoom took.
 		spanMs: lastEnd - firstStart,
+		// From the webhook call to the first request, and from the last answer to the webhook's answer.
+		beforeMs: firstStart - started,
+		afterMs: started + timeMs - lastEnd,
 		requests: requests.length,
 		rejected: requests.filter((r) => r.status === 429).length,
 		peakPerSecond: peakPerSecond(requests),
 		minimal,
-		subRanges: calls.reduce((sum, call) => sum + subRanges(requests, call), 0),
+		chain,
+		subRanges: calls.reduce((sum, call) => sum + subRanges(requests.filter(belongsTo(call)), call), 0),
+		rateFloorMs,
 		floorMs,
 		ratio: timeMs / floorMs,
+		// Per-request timeline (ms from the webhook call), for --json: where the time above the floor goes.
+		timeline: requests.map((r) => ({
+			from: r.query.from,
+			to: r.query.to,
+			token: Boolean(r.query.next_page_token),
+			status: r.status,
+			sent: r.startedAt - started,
+			answered: (r.endedAt ?? r.startedAt) - started,
+		})),
 	};
 }
 
-/** Installs the package, imports the credential and the published webhook workflow. */
-async function setUpPlans({ version, build, log }) {
-	const sim = new (zoomSimulator().ZoomSimulator)({ seed: 42, latencyMs: LATENCY_MS });
-	await sim.start();
-	addBusyMonth(sim);
-	log(`provisioning n8n ${version} and packing the package for the plan rows`);
-	const [runtime, tarball] = await Promise.all([h.provisionN8n(version), h.packPackage({ build })]);
-	const n8n = await h.createInstance({ runtime, tarball, name: 'bench-plans' });
-	const credential = h.zoomOAuth2Credential({ id: h.makeId('benchplan'), name: 'Zoom IM (bench plans)', sim });
-	const workflow = h.manualWorkflow({
-		id: h.makeId('benchplanwf'),
-		name: 'bench plans: webhook → Zoom IM Messages (default options)',
+/** A published webhook workflow: Webhook (GET, answers with every item) → the Zoom node with `parameters`. */
+function webhookWorkflow(credential, kind, parameters) {
+	return h.manualWorkflow({
+		id: h.makeId(`benchplan${kind}`),
+		name: `bench plans (${kind}): webhook → Zoom IM Messages (default options)`,
 		trigger: false,
 		settings: { timezone: 'UTC' },
 		nodes: [
@@ -157,82 +274,117 @@ async function setUpPlans({ version, build, log }) {
 				type: 'n8n-nodes-base.webhook',
 				typeVersion: 2,
 				webhookId: crypto.randomUUID(),
-				parameters: { httpMethod: 'GET', path: WEBHOOK_PATH, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				parameters: { httpMethod: 'GET', path: WEBHOOK_PATH[kind], responseMode: 'lastNode', responseData: 'allEntries', options: {} },
 			},
-			h.zoomNode({
-				name: 'Zoom IM Messages',
-				credentialId: credential.id,
-				credentialName: credential.name,
-				parameters: {
-					api: 'imChat',
-					sessionId: { __rl: true, mode: 'id', value: '={{ $json.query.session }}' },
-					from: '={{ $json.query.from }}',
-					to: '={{ $json.query.to }}',
-					returnAll: true,
-					options: {},
-				},
-			}),
+			h.zoomNode({ name: 'Zoom IM Messages', credentialId: credential.id, credentialName: credential.name, parameters }),
 		],
 	});
+}
+
+/** Installs the package, imports the credential and the published webhook workflows (IM chat, Team Chat). */
+async function setUpPlans({ version, build, log }) {
+	const sim = new (zoomSimulator().ZoomSimulator)({ seed: 42, latencyMs: LATENCY_MS });
+	await sim.start();
+	addBusyMonth(sim);
+	const tc = addBusyChannel(sim);
+	log(`provisioning n8n ${version} and packing the package for the plan rows`);
+	const [runtime, tarball] = await Promise.all([h.provisionN8n(version), h.packPackage({ build })]);
+	const n8n = await h.createInstance({ runtime, tarball, name: 'bench-plans' });
+	const credential = h.zoomOAuth2Credential({ id: h.makeId('benchplan'), name: 'Zoom IM (bench plans)', sim });
+	const workflows = [
+		webhookWorkflow(credential, 'im', {
+			api: 'imChat',
+			sessionId: { __rl: true, mode: 'id', value: '={{ $json.query.session }}' },
+			from: '={{ $json.query.from }}',
+			to: '={{ $json.query.to }}',
+			returnAll: true,
+			options: {},
+		}),
+		webhookWorkflow(credential, 'tc', {
+			api: 'teamChat',
+			userId: 'me',
+			teamChatTarget: 'channel',
+			channelId: { __rl: true, mode: 'id', value: '={{ $json.query.channel }}' },
+			from: '={{ $json.query.from }}',
+			to: '={{ $json.query.to }}',
+			returnAll: true,
+			options: {},
+		}),
+	];
 	await n8n.importCredentials(credential);
-	await n8n.importWorkflows(workflow);
-	const activate = Number(version.split('.')[0]) >= 2 ? ['publish:workflow', `--id=${workflow.id}`] : ['update:workflow', `--id=${workflow.id}`, '--active=true'];
-	const activated = await n8n.cli(activate);
-	if (activated.code !== 0) throw new Error(`n8n ${activate.join(' ')} failed\n${activated.stdout}\n${activated.stderr}`);
-	return { sim, n8n };
+	await n8n.importWorkflows(workflows);
+	for (const workflow of workflows) {
+		const activate = Number(version.split('.')[0]) >= 2 ? ['publish:workflow', `--id=${workflow.id}`] : ['update:workflow', `--id=${workflow.id}`, '--active=true'];
+		const activated = await n8n.cli(activate);
+		if (activated.code !== 0) throw new Error(`n8n ${activate.join(' ')} failed\n${activated.stdout}\n${activated.stderr}`);
+	}
+	return { sim, n8n, tc };
 }
 
 /**
- * A fresh `n8n start` whose webhook is registered. It is probed with a date the node refuses
- * before it sends anything (n8n answers with the node's error, not 404), so that the first
- * measured execution is the first one that talks to Zoom.
+ * Waits until the IM webhook is registered. It is probed with a date the node refuses before it
+ * sends anything (n8n answers with the node's error, not 404), so that the first measured
+ * execution is the first one that talks to Zoom.
  */
-async function startFresh(n8n) {
-	const server = await n8n.start();
+async function waitForWebhook(server) {
 	const probe = { session: 'grp-year', from: 'not-a-date', to: 'not-a-date' };
 	const deadline = Date.now() + 2 * 60_000;
 	for (;;) {
-		const answer = await httpGet(`${server.url}/webhook/${WEBHOOK_PATH}?${new URLSearchParams(probe)}`).catch((e) => ({ status: 0, body: String(e) }));
-		if (answer.status !== 0 && answer.status !== 404) break;
+		const answer = await httpGet(`${server.url}/webhook/${WEBHOOK_PATH.im}?${new URLSearchParams(probe)}`).catch((e) => ({ status: 0, body: String(e) }));
+		if (answer.status !== 0 && answer.status !== 404) return;
 		if (Date.now() > deadline) throw new Error(`the webhook was not registered: ${answer.status} ${answer.body.slice(0, 300)}`);
 		await sleep(500);
 	}
-	return server;
 }
 
-/** Every plan `runs` times; returns { name: [samples] } for the rows. */
-async function measurePlans({ sim, n8n, runs, plans, log }) {
+/** A fresh `n8n start` (or, in queue mode, main + two workers) whose webhook is registered. */
+async function startFresh(n8n, { queue, redisPort }) {
+	if (queue) return await startQueue({ n8n, redisPort, waitForWebhook });
+	const server = await n8n.start();
+	try {
+		await waitForWebhook(server);
+	} catch (error) {
+		await server.stop();
+		throw error;
+	}
+	return { server, stop: async () => await server.stop() };
+}
+
+/** Every chosen process `runs` times; returns { row name: [samples] }. */
+async function measurePlans({ sim, n8n, tc, runs, plans, log }) {
 	const rows = {};
-	const add = (name, sample) => (rows[name] ??= []).push(sample);
-	for (let round = 0; round < runs; round++) {
-		for (const plan of plans) {
-			const { label, limit, range } = PLANS[plan];
-			const server = await startFresh(n8n);
-			try {
-				sim.options.rateLimitPerSecond = limit;
-				const steps = [
-					[`cold ${plan}`, [range]],
-					[`warm ${plan}`, [range]],
-				];
-				if (plan === 'pro') steps.push(['three_at_once', THREE]);
-				if (plan === 'business') steps.push(['month_business', [BUSY]]);
-				for (const [name, calls] of steps) {
-					const sample = await run({ server, sim, calls: calls.map(({ session, from, to }) => ({ session, from, to })), limit });
-					add(name, { ...sample, label });
-					log(
-						`round ${round + 1}/${runs}, ${name}: ${(sample.timeMs / 1000).toFixed(2)} s (requests span ${(sample.spanMs / 1000).toFixed(2)} s), ${sample.requests} requests ` +
-							`(minimal ${sample.minimal}, sub-ranges ${sample.subRanges}), ${sample.rejected} × 429, peak ${sample.peakPerSecond}/s, ` +
-							`${sample.ratio.toFixed(2)}× floor`,
-					);
-					await sleep(1100);
+	const chosen = processes(tc).filter((p) => plans.includes(p.plan));
+	const redis = chosen.some((p) => p.queue) ? await startRedis(log) : undefined;
+	try {
+		for (let round = 0; round < runs; round++) {
+			for (const { limit, steps, queue } of chosen) {
+				const fresh = await startFresh(n8n, { queue, redisPort: redis?.port });
+				try {
+					sim.options.rateLimitPerSecond = limit;
+					for (const [name, label, calls] of steps) {
+						const before = fresh.workerRuns?.();
+						const sample = { ...(await run({ server: fresh.server, sim, calls, limit })), label };
+						if (before) sample.workerRuns = fresh.workerRuns().map((n, i) => n - before[i]);
+						(rows[name] ??= []).push(sample);
+						log(
+							`round ${round + 1}/${runs}, ${name}: ${(sample.timeMs / 1000).toFixed(2)} s (before the first request ${sample.beforeMs} ms, ` +
+								`requests span ${(sample.spanMs / 1000).toFixed(2)} s, after the last answer ${sample.afterMs} ms), ${sample.requests} requests ` +
+								`(minimal ${sample.minimal}, sub-ranges ${sample.subRanges}), ${sample.rejected} × 429, peak ${sample.peakPerSecond}/s, ` +
+								`${sample.ratio.toFixed(2)}× floor ${(sample.floorMs / 1000).toFixed(2)} s` +
+								(sample.workerRuns ? `, executions per worker ${sample.workerRuns.join(' + ')}` : ''),
+						);
+						await sleep(1100);
+					}
+				} finally {
+					sim.options.rateLimitPerSecond = undefined;
+					await fresh.stop();
 				}
-			} finally {
-				sim.options.rateLimitPerSecond = undefined;
-				await server.stop();
 			}
 		}
+	} finally {
+		redis?.stop();
 	}
 	return rows;
 }
 
-module.exports = { PLANS, LATENCY_MS, setUpPlans, measurePlans };
+module.exports = { PLAN_NAMES: ['pro', 'business', 'month', 'free', 'queue'], LATENCY_MS, setUpPlans, measurePlans };

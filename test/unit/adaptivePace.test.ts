@@ -46,6 +46,26 @@ describe('AdaptivePace spacing', () => {
 		]);
 	});
 
+	it('a retry goes before the requests still waiting in line', async () => {
+		const { clock, pace: p } = pace({ startRate: 20 });
+		const released: Array<[string, number]> = [];
+		const take = async (name: string, retry = false) => {
+			await p.acquire(0, { retry });
+			released.push([name, clock.ms]);
+		};
+		// a takes the turn; b, c, d wait in line; then a retry asks: it goes next, before b.
+		const waiting = [take('a'), take('b'), take('c'), take('d')];
+		const retried = take('retry', true);
+		await Promise.all([...waiting, retried]);
+		expect(released).toEqual([
+			['a', 0],
+			['retry', 50],
+			['b', 100],
+			['c', 150],
+			['d', 200],
+		]);
+	});
+
 	it('measures the gap from when a request really went: timers that fire late do not cause a burst', async () => {
 		const { clock, pace: p } = pace({ startRate: 20 }, 120);
 		const releases: number[] = [];
@@ -173,6 +193,28 @@ describe('AdaptivePace between executions', () => {
 		const ticket = await p.acquire();
 		ticket.settle({ kind: 'answered' });
 		expect(p.snapshot().rate).toBeCloseTo(achieved * 0.9);
+	});
+	it("with Zoom's published limits, a budget whose best second passed Pro's 20 by a tenth resumes just under Business+'s 60", async () => {
+		const fraction = DEFAULT_PACE_SETTINGS.backoffFraction;
+		const { clock, pace: p } = pace({ startRate: 20 * fraction, publishedLimits: [2, 20, 60] });
+		// Long enough to cross Pro's limit and prove it (a second at 22 without a 429), then grow on.
+		await drive(p, clock, 70, () => 'ok', 200);
+		const { achieved } = p.snapshot();
+		expect(achieved).toBeGreaterThanOrEqual(22);
+		clock.ms += 1500;
+		const ticket = await p.acquire();
+		ticket.settle({ kind: 'answered' });
+		expect(p.snapshot().rate).toBeCloseTo(60 * fraction);
+	});
+
+	it("with Zoom's published limits, a budget whose best second stayed under Pro's 20 resumes at the starting budget", async () => {
+		const fraction = DEFAULT_PACE_SETTINGS.backoffFraction;
+		const { clock, pace: p } = pace({ startRate: 20 * fraction, publishedLimits: [2, 20, 60] });
+		await drive(p, clock, 8, () => 'ok', 200);
+		clock.ms += 1500;
+		const ticket = await p.acquire();
+		ticket.settle({ kind: 'answered' });
+		expect(p.snapshot().rate).toBeCloseTo(20 * fraction);
 	});
 });
 

@@ -40,4 +40,15 @@ describe('published limits', () => {
 		expect(none.grownRate(10, 0, 0, 100)).toBeCloseTo(10 * DEFAULT_PACE_SETTINGS.probeGrowthFactor);
 		expect(none.grownRate(10, 30, 0, 100)).toBeCloseTo(20); // below what Zoom accepted already: fast
 	});
+
+	it('a new execution resumes just under the lowest published limit its best second has not passed by a tenth', () => {
+		const limits = new PublishedLimits({ ...DEFAULT_PACE_SETTINGS, publishedLimits: [2, 20, 60] });
+		// 29 answered in one second: Pro's 20 passed by more than a tenth, so not a Pro account.
+		expect(limits.resumeRate(29)).toBeCloseTo(60 * fraction);
+		// 21 may be Pro's 20 seen through arrival jitter: just under that best second.
+		expect(limits.resumeRate(21)).toBeCloseTo(21 * fraction);
+		expect(limits.resumeRate(10)).toBeCloseTo(20 * fraction);
+		expect(limits.resumeRate(70)).toBeCloseTo(70 * fraction); // past everything published
+		expect(new PublishedLimits({ ...DEFAULT_PACE_SETTINGS, publishedLimits: [] }).resumeRate(12)).toBeCloseTo(12 * fraction);
+	});
 });

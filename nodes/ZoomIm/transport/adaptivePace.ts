@@ -56,7 +56,10 @@ export class AdaptivePace {
 	/** A 429's request whose second before is counted again once every request in it is answered. */
 	private refining: { at: number; floor: number } | undefined;
 	private readonly sent = new SentRequests();
-	private queue: Promise<void> = Promise.resolve();
+	/** Whether a request is taking its turn now; the others wait in line (retries first, see acquire). */
+	private turnTaken = false;
+	private readonly line: Array<() => void> = [];
+	private readonly retryLine: Array<() => void> = [];
 	/** Zoom's published limits: the stops of growth while no limit is known (publishedLimits.ts). */
 	private readonly published: PublishedLimits;
 
@@ -71,16 +74,15 @@ export class AdaptivePace {
 
 	/**
 	 * Waits for this request's turn. `capPerSecond` > 0 is the user's cap ("Max Requests per
-	 * Second"); 0 leaves the pace to what was learned.
+	 * Second"); 0 leaves the pace to what was learned. Requests take turns in the order they ask,
+	 * but a retry (`retry`: its request was refused and has waited what Zoom asked) goes before the
+	 * requests that have not been sent yet: a 429's Retry-After already put its window a second
+	 * behind the others, and at the back of the line it would fall further behind and be the slow
+	 * tail of the read.
 	 */
-	async acquire(capPerSecond = 0): Promise<PaceTicket> {
-		const previous = this.queue;
-		let done!: () => void;
-		this.queue = new Promise<void>((resolve) => {
-			done = resolve;
-		});
+	async acquire(capPerSecond = 0, { retry = false }: { retry?: boolean } = {}): Promise<PaceTicket> {
+		await this.waitInLine(retry);
 		try {
-			await previous;
 			this.resumeAfterIdle();
 			for (;;) {
 				const now = this.clock.now();
@@ -103,7 +105,7 @@ export class AdaptivePace {
 			// The first growth step comes one interval after the first request, not at its answer.
 			if (this.lastGrowthMs === Number.NEGATIVE_INFINITY) this.lastGrowthMs = this.lastReleaseMs;
 		} finally {
-			done();
+			this.passTurn();
 		}
 		const sent: Sent = { at: this.lastReleaseMs, state: 'pending' };
 		this.sent.add(sent);
@@ -116,6 +118,22 @@ export class AdaptivePace {
 				this.settle(sent, outcome);
 			},
 		};
+	}
+
+	/** Resolves when this request's turn has come: at once if no one holds it, else after those before it. */
+	private async waitInLine(retry: boolean): Promise<void> {
+		if (!this.turnTaken) {
+			this.turnTaken = true;
+			return;
+		}
+		await new Promise<void>((resolve) => (retry ? this.retryLine : this.line).push(resolve));
+	}
+
+	/** Hands the turn on: to the oldest waiting retry, else to the oldest waiting request. */
+	private passTurn(): void {
+		const next = this.retryLine.shift() ?? this.line.shift();
+		if (next) next();
+		else this.turnTaken = false;
 	}
 
 	/**
@@ -133,14 +151,14 @@ export class AdaptivePace {
 
 	/**
 	 * A budget used again after a pause (a new execution) starts from what Zoom has accepted, not
-	 * from a rate that grew while nothing could use it: with no limit known yet, just under the best
-	 * second so far (growth past it is gentle).
+	 * from a rate that grew while nothing could use it: with no limit known yet, just under the
+	 * published limit the best second so far has not passed (PublishedLimits.resumeRate; with none
+	 * published, just under the best second: it may have been the account's limit, met exactly).
 	 */
 	private resumeAfterIdle(): void {
 		const now = this.clock.now();
 		if (this.limit !== undefined || now - this.lastReleaseMs < IDLE_MS || this.achieved === 0) return;
-		// Just under the best second: it may have been the account's limit, met exactly.
-		this.rate = Math.max(this.settings.startRate, Math.min(this.rate, this.achieved * this.settings.backoffFraction));
+		this.rate = Math.max(this.settings.startRate, this.published.resumeRate(this.achieved));
 		this.lastGrowthMs = now;
 		this.waitedSinceGrowth = false;
 	}

@@ -68,6 +68,21 @@ export class PublishedLimits {
 		return Math.min(this.settings.maxRate, step.rate);
 	}
 
+	/**
+	 * Where a budget used again after a pause (a new execution) starts while no limit is known:
+	 * just under the lowest published limit that the best second Zoom accepted (`achieved`) has not
+	 * passed by a tenth (what a crossing proves: Zoom counts a second), or just under that best
+	 * second when it is higher. A best second of 29 on Medium has proven Pro's 20 passed, so the
+	 * budget resumes just under Business+'s 60: where one growth step from it would go anyway.
+	 * Past every published limit, just under the best second.
+	 */
+	resumeRate(achieved: number): number {
+		for (const published of this.settings.publishedLimits) {
+			if (achieved < published * CROSSING_FACTOR) return Math.max(published, achieved) * this.settings.backoffFraction;
+		}
+		return achieved * this.settings.backoffFraction;
+	}
+
 	/** The lowest (Free's), if any: a 429 never sets a limit below it at first. */
 	lowest(): number | undefined {
 		return this.settings.publishedLimits[0];

@@ -115,8 +115,9 @@ export class ZoomClient {
 		request: ZoomRequest,
 		{ idempotent = true, gate, emptyAnswer = false }: { idempotent?: boolean; gate?: AttemptGate; emptyAnswer?: boolean } = {},
 	): Promise<Record<string, unknown>> {
+		let attempts = 0;
 		const answer = await sendWithRetries(
-			async (refreshing) => await this.attempt(request, refreshing, gate),
+			async (refreshing) => await this.attempt(request, refreshing, attempts++ > 0, gate),
 			{ ...this.settings, idempotent, hadPageToken: Boolean(request.qs.next_page_token) },
 			{ sleep: this.deps.sleep, now: this.now, random: this.random },
 			this.failures(request),
@@ -126,8 +127,11 @@ export class ZoomClient {
 		return parseJsonBody(answer.body, (text) => this.redact(text));
 	}
 
-	/** Waits for the transport and the pace, then sends once (through the refresh path after a 401). */
-	private async attempt(request: ZoomRequest, viaRefresh: boolean, gate?: AttemptGate): Promise<AttemptResult> {
+	/**
+	 * Waits for the transport and the pace, then sends once (through the refresh path after a 401).
+	 * A `retry` goes before requests not sent yet (AdaptivePace.acquire).
+	 */
+	private async attempt(request: ZoomRequest, viaRefresh: boolean, retry: boolean, gate?: AttemptGate): Promise<AttemptResult> {
 		const { transport } = this.deps;
 		// The gate first: a send waiting for its channel's window holds no turn of the account's pace.
 		const passage = gate ? await gate.before() : undefined;
@@ -135,7 +139,7 @@ export class ZoomClient {
 		try {
 			if (transport.ready) await transport.ready();
 			const send = () => (viaRefresh ? transport.sendRefreshingAuth(request) : transport.send(request));
-			const takeTurn = () => this.deps.paceFor(request.path).acquire(this.settings.maxRequestsPerSecond);
+			const takeTurn = () => this.deps.paceFor(request.path).acquire(this.settings.maxRequestsPerSecond, { retry });
 			sent = await pacedSend(takeTurn, send, { viaRefresh, now: this.now });
 		} finally {
 			// Whatever became of the attempt, the gate hears of it (a turn must never stay taken).
