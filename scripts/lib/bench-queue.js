@@ -7,28 +7,12 @@
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const { n8nHarness } = require('./test-harness');
+const { redisPing } = require('../../test/support/redis-ping');
 
 const h = n8nHarness();
 const REDIS = '/usr/bin/redis-server';
 const WORKERS = 2;
-
-function redisPing(port) {
-	return new Promise((resolve) => {
-		const socket = net.connect({ host: '127.0.0.1', port });
-		socket.setTimeout(1000, () => {
-			socket.destroy();
-			resolve(false);
-		});
-		socket.once('connect', () => socket.write('PING\r\n'));
-		socket.once('data', (data) => {
-			socket.destroy();
-			resolve(data.toString().startsWith('+PONG'));
-		});
-		socket.once('error', () => resolve(false));
-	});
-}
 
 /** redis-server on a free port (installed with apt-get when missing and root, as the tests do). */
 async function startRedis(log) {

@@ -20,10 +20,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import { ZoomSimulator } from '../simulator';
 import { testPackagesSettled } from '../support/debian-packages';
 import * as h from '../support/n8n';
+import { redisPing } from '../support/redis-ping';
 import type { N8nInstance, StartedN8n, Workflow } from '../support/n8n';
 import { waitFor } from '../support/wait-for';
 
@@ -75,22 +75,6 @@ function httpGet(url: string, timeoutMs = 5 * MINUTE): Promise<{ status: number;
 		});
 		req.on('timeout', () => req.destroy(new Error(`GET ${url} timed out`)));
 		req.on('error', reject);
-	});
-}
-
-function redisPing(port: number): Promise<boolean> {
-	return new Promise((resolve) => {
-		const socket = net.connect({ host: '127.0.0.1', port });
-		socket.setTimeout(1000, () => {
-			socket.destroy();
-			resolve(false);
-		});
-		socket.once('connect', () => socket.write('PING\r\n'));
-		socket.once('data', (data) => {
-			socket.destroy();
-			resolve(data.toString().startsWith('+PONG'));
-		});
-		socket.once('error', () => resolve(false));
 	});
 }
 

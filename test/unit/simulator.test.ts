@@ -6,6 +6,7 @@
 import http from 'node:http';
 
 import { ZoomSimulator, type Channel, type ImMessage, type ImSession, type TeamChatMessage } from '../simulator';
+import { fetchAnswer, type FetchAnswer } from '../support/fetch-answer';
 import { waitFor } from '../support/wait-for';
 
 /** A JSON answer of the simulator: the fields these tests read are typed, the assertions check them. */
@@ -22,24 +23,8 @@ type Json = {
 	api_url?: string;
 };
 
-interface Answer {
-	status: number;
-	headers: Headers;
-	text: string;
-	json: Json | undefined;
-}
-
-async function call(url: string, init: RequestInit = {}): Promise<Answer> {
-	const res = await fetch(url, { redirect: 'manual', ...init });
-	const text = await res.text();
-	let json: Json | undefined;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = undefined;
-	}
-	return { status: res.status, headers: res.headers, text, json };
-}
+type Answer = FetchAnswer<Json>;
+const call = async (url: string, init?: RequestInit): Promise<Answer> => await fetchAnswer<Json>(url, init);
 
 const basic = (id: string, secret: string) => 'Basic ' + Buffer.from(`${id}:${secret}`).toString('base64');
 

@@ -5,6 +5,7 @@
  * scopes, the file endpoints' multipart bodies and the processed-then-lost faults.
  */
 import { ZoomSimulator, type SentMessage, type TeamChatMessage } from '../simulator';
+import { fetchAnswer, type FetchAnswer } from '../support/fetch-answer';
 import { installWriteChaos, isProcessedKind, WRITE_MAX_STREAK, type WriteChaosKind } from '../support/write-chaos';
 import { installChaos } from '../support/chaos';
 
@@ -18,24 +19,8 @@ type Json = Record<string, unknown> & {
 	reactions?: Array<Record<string, unknown>>;
 };
 
-interface Answer {
-	status: number;
-	headers: Headers;
-	text: string;
-	json: Json | undefined;
-}
-
-async function call(url: string, init: RequestInit = {}): Promise<Answer> {
-	const res = await fetch(url, { redirect: 'manual', ...init });
-	const text = await res.text();
-	let json: Json | undefined;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = undefined;
-	}
-	return { status: res.status, headers: res.headers, text, json };
-}
+type Answer = FetchAnswer<Json>;
+const call = async (url: string, init?: RequestInit): Promise<Answer> => await fetchAnswer<Json>(url, init);
 
 /** Mutable clock for the `now` option. */
 class Clock {

@@ -1,0 +1,1 @@
+export function redisPing(port: number): Promise<boolean>;
