@@ -607,6 +607,11 @@ const STEPS = [
 			report.operationChoices = await choose('operation', 'Search');
 			await visible(ndv.getByTestId('parameter-input-searchKey'), 'the Search Key parameter');
 			report.operations['message/search'] = await seenParameters();
+			// Message → Send: the conversation, the text and the options of a new message.
+			await choose('operation', 'Send');
+			await visible(ndv.getByTestId('parameter-input-text'), 'the Text parameter of Send');
+			report.sendParameters = await visibleParameters(ndv);
+			report.operations['message/send'] = report.sendParameters.map((p) => p.name);
 			report.resourceChoices = await choose('resource', 'Conversation');
 			await visible(ndv.getByTestId('parameter-input-conversationType'), 'the Conversations parameter');
 			report.operations['conversation/getAll'] = await seenParameters();
