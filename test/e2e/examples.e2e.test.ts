@@ -14,7 +14,12 @@
  *      session and the credential filled in, as a user does after importing;
  *   4. so do the nodes of the other operations (search, conversations, the account's report), with
  *      only the credential filled in, and they return what the simulator's oracles hold for the
- *      requests they made.
+ *      requests they made;
+ *   5. the examples that send (Message → Send, also as an AI agent's tool) run whole, with Set nodes of
+ *      the same name and sample items standing in for what cannot run here (webhook, trigger, Google
+ *      Sheets; the agent and its model are left out and its $fromAI text is given), and the simulator
+ *      holds exactly the messages they should send; the tool n8n builds of the node is the one n8n
+ *      serves, with no setting for community tools.
  *
  * Environment:
  *   ZOOM_IM_E2E_VERSIONS  comma-separated n8n versions (default "2.41.1,1.123.81")
@@ -266,7 +271,9 @@ function standInWorkflow(
 	for (const node of example.workflow.nodes as WorkflowNode[]) {
 		if (drop.has(node.name)) continue;
 		if (node.type === h.ZOOM_NODE_TYPE || node.type === `${h.ZOOM_NODE_TYPE}Tool`) {
-			const { descriptionType: _type, toolDescription: _description, ...parameters } = options.parameters?.(node) ?? node.parameters;
+			const parameters = { ...(options.parameters?.(node) ?? node.parameters) };
+			delete parameters.descriptionType;
+			delete parameters.toolDescription;
 			const channel = parameters.channelId as { mode?: string; value?: string } | undefined;
 			if (channel?.mode === 'list' && channel.value === '') parameters.channelId = { __rl: true, mode: 'id', value: options.channel };
 			const s2s = parameters.authentication === 'serverToServer';
