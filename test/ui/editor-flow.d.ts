@@ -85,6 +85,8 @@ export interface FlowReport {
 	/** The visible parameters after choosing each resource / operation. */
 	operations?: Record<string, string[]>;
 	operationChoices?: string[];
+	/** The parameters Message → Send shows (name = the label's `for`). */
+	sendParameters?: Array<{ name: string; label: string }>;
 	resourceChoices?: string[];
 	conversationChoices?: string[];
 	accountNotice?: boolean;

@@ -89,8 +89,18 @@ describe(`the n8n ${VERSION} editor with Zoom IM Messages, in Chromium`, () => {
 		expect([...(r.searchResults ?? [])].sort()).toEqual(['Zoom IM Events', 'Zoom IM Messages']);
 		expect(r.nodeDetails).toMatch(/Zoom IM Messages.*Installed.*Via npm/);
 		expect(r.triggers).toEqual(['On new Zoom IM Messages event']);
-		// One action per resource and operation, grouped by resource.
-		expect(r.actions).toEqual(['Get many messages of the account', 'Get many conversations', 'Get many messages', 'Search messages']);
+		// One action per resource and operation, grouped by resource, in the node's order of operations.
+		expect(r.actions).toEqual([
+			'Get many messages of the account',
+			'Get many conversations',
+			'Delete a message',
+			'Get a message',
+			'Get many messages',
+			'React to a message',
+			'Search messages',
+			'Send a message',
+			'Update a message',
+		]);
 		// n8n names a node added through an action after the action.
 		expect(r.workflowNodes).toEqual([
 			{ name: expect.stringMatching(/Execute workflow/), type: 'n8n-nodes-base.manualTrigger' },
@@ -181,17 +191,17 @@ describe(`the n8n ${VERSION} editor with Zoom IM Messages, in Chromium`, () => {
 	it('offers the other resources and operations, each with its own fields', () => {
 		const r = seen();
 		const names = (choices: string[] | undefined) => (choices ?? []).map((text) => text.split(/\s/)[0]);
+		// Each choice reads "<name> <description>": the name is one word but for these two.
+		const operationNames = (choices: string[] | undefined) => (choices ?? []).map((text) => text.match(/^(Get Many|Custom API Call|\S+)/)?.[1]);
 		expect({
 			// n8n adds its own "Custom API Call" to the resources and operations of a node with a credential.
-			operations: names(r.operationChoices),
-			firstOperation: r.operationChoices?.[0].startsWith('Get Many'),
+			operations: operationNames(r.operationChoices),
 			resources: names(r.resourceChoices),
 			conversations: r.conversationChoices?.map((text) => text.match(/^(IM Chat Sessions|Team Chat Channels|Team Chat Sessions)/)?.[1]),
 			fields: r.operations,
 			accountNotice: r.accountNotice,
 		}).toEqual({
-			operations: ['Get', 'Search', 'Custom'],
-			firstOperation: true,
+			operations: ['Delete', 'Get', 'Get Many', 'React', 'Search', 'Send', 'Update', 'Custom API Call'],
 			resources: ['Account', 'Conversation', 'Message', 'Custom'],
 			conversations: ['IM Chat Sessions', 'Team Chat Channels', 'Team Chat Sessions'],
 			fields: {
@@ -199,9 +209,12 @@ describe(`the n8n ${VERSION} editor with Zoom IM Messages, in Chromium`, () => {
 				'conversation/getAll': ['resource', 'operation', 'conversationType', 'from', 'to', 'returnAll', 'options'],
 				'conversation/getAll teamChatSessions': ['resource', 'operation', 'conversationType', 'userId', 'sessionType', 'from', 'to', 'returnAll', 'options'],
 				'account/getAllMessages': ['resource', 'operation', 'from', 'to', 'returnAll', 'pageSize', 'options'],
+				'message/send': ['resource', 'operation', 'userId', 'teamChatTarget', 'channelId', 'text', 'options'],
 			},
 			accountNotice: true,
 		});
+		// Send, as the node panel labels its fields.
+		expect(r.sendParameters!.map((p) => p.label)).toEqual(['Resource', 'Operation', 'User ID', 'Conversation', 'Channel', 'Text', 'Options']);
 	});
 	// The Zoom IM Events Trigger (webhook): its node panel after the walk-through above.
 	it('adds the Zoom IM Events Trigger to a new workflow from its "On channel message posted" event', async () => {
