@@ -134,14 +134,15 @@ describe('Team Chat writes over HTTP against the simulator', () => {
 		// Fixed texts: the seeded chaos draws each write's faults from its body, so the same texts meet the same faults on every run.
 		const texts = Array.from({ length: 25 }, (_, i) => `chaos #${i}`);
 		const tally = installWriteChaos(sim, { seed: 2101 });
-		const [out] = await messagesRunner(sim).execute(sendParams({}, { requestTimeout: 500 }), items(texts));
+		// A timeout well under the chaos's unanswered requests (2 s), well over an answer on a busy machine.
+		const [out] = await messagesRunner(sim).execute(sendParams({}, { requestTimeout: 1000 }), items(texts));
 		expect(tally.faults).toBeGreaterThan(0);
 		const sent = sentTexts();
 		for (const text of texts) expect(sent.filter((t) => t === text)).toHaveLength(1);
 		expect(out.map((o) => o.json.message)).toEqual(texts);
 		// Some answers were lost after Zoom had the message: those were found, not sent again.
 		expect(out.some((o) => o.json.recovered === true)).toBe(true);
-	});
+	}, 120_000);
 
 	it('sends 35 messages to one channel with no block from its windows', async () => {
 		const channel = `ch-windows-${Date.now()}`;
@@ -150,7 +151,7 @@ describe('Team Chat writes over HTTP against the simulator', () => {
 		await messagesRunner(sim).execute(sendParams({ channelId: { __rl: true, mode: 'id', value: channel } }), items(texts));
 		expect(sentTexts(channel)).toEqual(texts);
 		expect(sim.requests.filter((r) => r.channelLimited)).toEqual([]);
-	});
+	}, 60_000);
 
 	it('checks every item before sending anything; with Continue On Fail the others are sent', async () => {
 		const before = sentTexts().length;
