@@ -5,7 +5,7 @@ import type { RequestPacer } from '../transport/requestPacer';
 import * as account from './account';
 import * as conversation from './conversation';
 import * as message from './message';
-import type { BatchOperation, Operation, OperationContext } from './shared';
+import type { BatchOperation, ItemOutcome, Operation, OperationContext } from './shared';
 
 /** The node's resources, their operations, which code runs for the chosen pair, and the item loop. */
 
@@ -64,33 +64,30 @@ export async function route(this: IExecuteFunctions, pacer: RequestPacer): Promi
 	const run = chosenOperation(this);
 	const context: OperationContext = { n8n: this, pacer };
 	const output: INodeExecutionData[] = [];
+	/** Item `i`'s output items, paired to it; or its error, as an item with Continue On Fail. */
+	const emit = (i: number, outcome: ItemOutcome) => {
+		if ('items' in outcome) {
+			for (const item of outcome.items) output.push({ ...item, pairedItem: { item: i } });
+			return;
+		}
+		const nodeError = toNodeError(this.getNode(), outcome.error, i);
+		if (!this.continueOnFail()) throw nodeError;
+		output.push({ json: { error: nodeError.message }, pairedItem: { item: i } });
+	};
 	if (typeof run !== 'function') {
 		const outcomes = await run.batch(context);
-		for (let i = 0; i < outcomes.length; i++) {
-			const outcome = outcomes[i];
-			if (outcome === undefined) continue;
-			if ('items' in outcome) {
-				for (const item of outcome.items) output.push({ ...item, pairedItem: { item: i } });
-				continue;
-			}
-			const nodeError = toNodeError(this.getNode(), outcome.error, i);
-			if (!this.continueOnFail()) throw nodeError;
-			output.push({ json: { error: nodeError.message }, pairedItem: { item: i } });
-		}
+		outcomes.forEach((outcome, i) => outcome !== undefined && emit(i, outcome));
 		return [output];
 	}
 	const count = this.getInputData().length;
 	for (let i = 0; i < count; i++) {
-		try {
-			for (const item of await run(context, i)) {
-				item.pairedItem = { item: i };
-				output.push(item);
-			}
-		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, i);
-			if (!this.continueOnFail()) throw nodeError;
-			output.push({ json: { error: nodeError.message }, pairedItem: { item: i } });
-		}
+		emit(
+			i,
+			await run(context, i).then(
+				(items): ItemOutcome => ({ items }),
+				(error: unknown): ItemOutcome => ({ error }),
+			),
+		);
 	}
 	return [output];
 }

@@ -1,7 +1,7 @@
 import { bodyFailure, guardBody } from './downloadBody';
 import { mayCarryToken, refusedHop, refusedLink } from './downloadTrust';
 import { ZoomError, redactSecrets } from './errors';
-import { answerInThrown, type HttpAnswer } from './http';
+import { answerInThrown, type HttpAnswer, redirectLocation } from './http';
 import { pacedSend, type PaceTurn } from './pacedSend';
 import { headerValue, type BackoffSettings } from './retryPolicy';
 import { describeAnswer, sendWithRetries, type AttemptResult, type RequestFailures } from './withRetries';
@@ -83,12 +83,6 @@ export function redirectHop(current: FileHop, location: string, apiOrigin: strin
 	return { url: next.href, withToken: current.withToken && sameOrigin && mayCarryToken(next, apiOrigin), refreshing: false };
 }
 
-
-/** The redirect target of an answer, if it is a redirect that names one. */
-function redirectLocation(answer: FileAnswer): string | undefined {
-	const redirect = [301, 302, 303, 307, 308].includes(answer.status);
-	return redirect ? headerValue(answer.headers, 'location') || undefined : undefined;
-}
 
 /** Whether a downloaded file is larger than Max File Size (bytes; 0: no cap) says, by its Content-Length. */
 export function exceedsSizeCap(file: DownloadedFile, maxBytes: number): boolean {

@@ -1,4 +1,4 @@
-import type { HttpHeaders } from './retryPolicy';
+import { headerValue, type HttpHeaders } from './retryPolicy';
 
 /** What every request to Zoom comes back with, whatever it asked for (JSON, a file, a write). */
 
@@ -27,6 +27,12 @@ export function answerInThrown(thrown: unknown): HttpAnswer | undefined {
 	const details = thrown instanceof TransportError ? thrown.details : undefined;
 	if (details?.status === undefined) return undefined;
 	return { status: details.status, headers: details.headers ?? {}, body: details.body };
+}
+
+/** Where a redirect answer (301, 302, 303, 307, 308) sends the request, if it names a place. */
+export function redirectLocation(answer: Pick<HttpAnswer, 'status' | 'headers'>): string | undefined {
+	const redirect = [301, 302, 303, 307, 308].includes(answer.status);
+	return redirect ? headerValue(answer.headers, 'location') || undefined : undefined;
 }
 
 /** The network code of a failure below HTTP (ECONNRESET, ETIMEDOUT …), if it has one. */

@@ -9,6 +9,7 @@ import { TokenGate } from './tokenGate';
 import type { HttpAnswer } from './http';
 import { n8nSender, type ZoomContext } from './n8nHttp';
 import { ZoomClient, type ZoomClientSettings, type ZoomRequest } from './zoomClient';
+import { zoomCloud } from './zoomClouds';
 
 export { toTransportError } from './n8nHttp';
 
@@ -33,13 +34,11 @@ export interface ZoomConnection {
 }
 
 /**
- * Zoom's file endpoints live on their own host: https://file.zoom.us/v2 for the global cloud (Zoom's
- * reference). For ZoomGov Zoom names none; file.zoomgov.com follows its other hosts (api.zoomgov.com)
- * and is an assumption (README). Custom URLs (a proxy, the simulator): the API base URL.
+ * Zoom's file endpoints live on their own host (ZOOM_CLOUDS' fileBase); with Custom URLs (a proxy,
+ * the simulator) they are under the API base URL.
  */
 export function fileUploadBase(credentials: Record<string, unknown>, apiBaseUrl: string): string {
-	if (credentials.environment === 'custom') return apiBaseUrl;
-	return credentials.environment === 'government' ? 'https://file.zoomgov.com/v2' : 'https://file.zoom.us/v2';
+	return credentials.environment === 'custom' ? apiBaseUrl : zoomCloud(credentials.environment).fileBase;
 }
 
 export interface ConnectionOptions extends Omit<ZoomClientSettings, 'secrets'> {
@@ -102,7 +101,8 @@ export async function connectToZoom(
 	const initial = (await ctx.getCredentials(credentialType)) as Record<string, unknown>;
 	const secrets = credentialSecrets(initial);
 	let baseUrl = resolveApiBaseUrl(initial);
-	const paceFor = options.pacer.forCredential(credentialIdentity(ctx, credentialType));
+	const credential = credentialIdentity(ctx, credentialType);
+	const paceFor = options.pacer.forCredential(credential);
 
 	const sendHttp = n8nSender(ctx, credentialType, options.requestTimeoutMs);
 	const sendOne = async (request: ZoomRequest, url: string, refreshing: boolean): Promise<HttpAnswer> =>
@@ -145,6 +145,6 @@ export async function connectToZoom(
 		secrets,
 		apiBaseUrl: () => baseUrl,
 		fileBaseUrl: () => fileUploadBase(initial, baseUrl),
-		credential: credentialIdentity(ctx, credentialType),
+		credential,
 	};
 }

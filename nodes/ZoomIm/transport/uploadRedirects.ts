@@ -1,7 +1,6 @@
 import { mayCarryToken } from './downloadTrust';
 import { ZoomError } from './errors';
-import type { HttpAnswer } from './http';
-import { headerValue } from './retryPolicy';
+import { redirectLocation, type HttpAnswer } from './http';
 
 /**
  * Zoom's upload endpoints ask the caller to follow 30x redirects and to keep the Authorization
@@ -12,33 +11,16 @@ import { headerValue } from './retryPolicy';
 
 const MAX_HOPS = 5;
 
-function isRedirect(status: number): boolean {
-	return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
-}
-
-function locationOf(answer: HttpAnswer): string | undefined {
-	const text = headerValue(answer.headers, 'location');
-	return text ? text : undefined;
-}
-
-function readUrl(location: string, base: string): URL | undefined {
-	try {
-		return new URL(location, base);
-	} catch {
-		return undefined;
-	}
-}
-
 export async function followUploadRedirects(url: string, apiOrigin: string, post: (url: string) => Promise<HttpAnswer>): Promise<HttpAnswer> {
 	let current = url;
 	for (let hop = 0; ; hop++) {
 		const answer = await post(current);
-		const location = isRedirect(answer.status) ? locationOf(answer) : undefined;
+		const location = redirectLocation(answer);
 		if (location === undefined) return answer;
 		if (hop >= MAX_HOPS) {
 			throw new ZoomError(`Zoom redirected the file upload more than ${MAX_HOPS} times`, { kind: 'invalidResponse', httpStatus: answer.status });
 		}
-		const next = readUrl(location, current);
+		const next = URL.canParse(location, current) ? new URL(location, current) : undefined;
 		if (next === undefined) {
 			throw new ZoomError('Zoom redirected the file upload to an address that cannot be read', { kind: 'invalidResponse', httpStatus: answer.status });
 		}

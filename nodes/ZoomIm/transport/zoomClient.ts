@@ -136,18 +136,18 @@ export class ZoomClient {
 		// The gate first: a send waiting for its channel's window holds no turn of the account's pace.
 		const passage = gate ? await gate.before() : undefined;
 		let sent: Sent | undefined;
+		let answer: HttpAnswer | undefined;
 		try {
 			if (transport.ready) await transport.ready();
 			const send = () => (viaRefresh ? transport.sendRefreshingAuth(request) : transport.send(request));
 			const takeTurn = () => this.deps.paceFor(request.path).acquire(this.settings.maxRequestsPerSecond, { retry });
 			sent = await pacedSend(takeTurn, send, { viaRefresh, now: this.now });
+			answer = 'thrown' in sent ? answerInThrown(sent.thrown) : sent;
 		} finally {
 			// Whatever became of the attempt, the gate hears of it (a turn must never stay taken).
-			passage?.after(sent === undefined ? undefined : 'thrown' in sent ? answerInThrown(sent.thrown) : sent);
+			passage?.after(answer);
 		}
-		if (!('thrown' in sent)) return { answer: sent, viaRefresh };
-		const answer = answerInThrown(sent.thrown);
-		return answer ? { answer, viaRefresh } : { thrown: sent.thrown, viaRefresh };
+		return answer ? { answer, viaRefresh } : { thrown: (sent as { thrown: unknown }).thrown, viaRefresh };
 	}
 
 	private redact(text: string): string {

@@ -1,10 +1,12 @@
 /**
- * Zoom's clouds and where each one's OAuth endpoints and REST API live. The one place for these
- * URLs: the credentials build their authorize and token URLs from it, the node its API base URL.
+ * Zoom's clouds and where each one's OAuth endpoints, REST API and file endpoints live. The one
+ * place for these URLs: the credentials build their authorize and token URLs from it, the node its
+ * API base URL and the base of its file uploads. Zoom's reference names https://file.zoom.us/v2;
+ * for ZoomGov it names none: file.zoomgov.com follows its other hosts and is an assumption (README).
  */
 export const ZOOM_CLOUDS = {
-	global: { oauthBase: 'https://zoom.us', apiBase: 'https://api.zoom.us/v2' },
-	government: { oauthBase: 'https://zoomgov.com', apiBase: 'https://api.zoomgov.com/v2' },
+	global: { oauthBase: 'https://zoom.us', apiBase: 'https://api.zoom.us/v2', fileBase: 'https://file.zoom.us/v2' },
+	government: { oauthBase: 'https://zoomgov.com', apiBase: 'https://api.zoomgov.com/v2', fileBase: 'https://file.zoomgov.com/v2' },
 } as const;
 
 /** A credential's `environment` that names no known cloud (not set, or an unknown value) is Global. */
