@@ -81,10 +81,15 @@ describe('mentions', () => {
 });
 
 describe("Send's checks", () => {
-	it('refuses text over 1,024 characters (counted as characters, not UTF-16 units), before anything is sent', () => {
+	it('refuses text over 1,024 characters, counted as UTF-16 units (what Zoom may count), before anything is sent', () => {
 		expect(checkText('a'.repeat(1024), { required: true })).toHaveLength(1024);
 		expect(() => checkText('a'.repeat(1025), { required: true })).toThrow(/"Text" is 1025 characters long: Zoom accepts at most 1024/);
-		expect(checkText('😀'.repeat(1024), { required: true })).toBeDefined();
+		// 512 emoji are 1,024 UTF-16 units: allowed under either reading of Zoom's limit.
+		expect(checkText('😀'.repeat(512), { required: true })).toHaveLength(1024);
+		// 513 emoji are 513 code points but 1,026 units: a server counting units would refuse them.
+		expect(() => checkText('😀'.repeat(513), { required: true })).toThrow(
+			/"Text" is 513 characters long, 1026 as Zoom may count them \(an emoji counts 2\): Zoom accepts at most 1024/,
+		);
 		expect(() => checkText('  ', { required: true })).toThrow(/"Text" is empty/);
 		expect(checkText('', { required: false })).toBe('');
 	});

@@ -75,7 +75,7 @@ export const textProperty: INodeProperties = {
 	typeOptions: { rows: 4 },
 	default: '',
 	required: true,
-	description: 'The text of the message, at most 1,024 characters. Mentions chosen under Options are found in it by their "@Name", or added at its end.',
+	description: 'The text of the message, at most 1,024 characters (an emoji counts 2). Mentions chosen under Options are found in it by their "@Name", or added at its end.',
 	displayOptions: show(['send', 'update']),
 };
 

@@ -23,14 +23,18 @@ export function readWriteTarget(get: ParameterReader): {
 	return { userId: target.userId, conversation: target.conversation };
 }
 
-/** Text of a message: at most Zoom's 1,024 characters; `required` for Send without files. */
+/** Text of a message: at most Zoom's 1,024 characters, counted as UTF-16 units; `required` for Send without files. */
 export function checkText(value: unknown, { required }: { required: boolean }, field = 'Text'): string {
 	const text = value === undefined || value === null ? '' : typeof value === 'string' ? value : String(value);
 	if (required && text.trim() === '') throw new ParameterProblem(field, value, 'is empty: enter the text of the message');
-	// Zoom counts characters; JavaScript's length counts UTF-16 units, at least as many: checked by code points.
-	const length = Array.from(text).length;
-	if (length > MAX_TEXT_LENGTH) {
-		throw new ParameterProblem(field, value, `is ${length} characters long: Zoom accepts at most ${MAX_TEXT_LENGTH}`);
+	// Zoom's maxLength does not say whether it counts code points (JSON Schema's reading) or UTF-16
+	// units (a Java or JavaScript server's length). UTF-16 units are never fewer, so a text they allow
+	// passes under both readings: Zoom cannot refuse it halfway through a batch. An emoji counts 2.
+	const units = text.length;
+	if (units > MAX_TEXT_LENGTH) {
+		const points = Array.from(text).length;
+		const counted = points === units ? `${units} characters long` : `${points} characters long, ${units} as Zoom may count them (an emoji counts 2)`;
+		throw new ParameterProblem(field, value, `is ${counted}: Zoom accepts at most ${MAX_TEXT_LENGTH}`);
 	}
 	return text;
 }
