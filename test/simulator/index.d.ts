@@ -11,6 +11,8 @@ export interface ZoomSimulatorOptions {
 	now?: () => Date | number | { toMillis(): number };
 	/** If set: at most N API requests (not token/authorize requests) per sliding second; beyond -> 429 QPS with Retry-After: 1. */
 	rateLimitPerSecond?: number;
+	/** The clock of the rateLimitPerSecond limiter, ms (default Date.now: real time, whatever `now` says). */
+	rateLimitClock?: () => number;
 	/** Page tokens expire this long after they were issued, by the `now` clock (default 15 min). */
 	pageTokenTtlMs?: number;
 	/** IM message order (default 'asc': oldest first; same-second messages in stable order). 'desc' is the exact reverse. */

@@ -36,7 +36,8 @@ class RateLimitMethods {
 	_limitQps(route, rec) {
 		const limit = this.options.rateLimitPerSecond;
 		if (!limit || !route.api) return undefined;
-		const now = Date.now();
+		// Real time by default (the simulated date may stand still); a test may pass its own clock.
+		const now = this.options.rateLimitClock();
 		while (this._qps.length && this._qps[0] <= now - 1000) this._qps.shift();
 		if (this._qps.length >= limit) {
 			rec.faulted = 'rateLimit';

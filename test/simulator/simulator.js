@@ -32,6 +32,7 @@ class ZoomSimulator {
 			latencyMs: 0,
 			now: () => new Date(),
 			rateLimitPerSecond: undefined,
+			rateLimitClock: () => Date.now(),
 			pageTokenTtlMs: 15 * 60 * 1000,
 			imOrder: 'asc',
 			teamChatOrder: 'desc',

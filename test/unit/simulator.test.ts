@@ -822,20 +822,30 @@ describe('ZoomSimulator', () => {
 		});
 
 		test('rateLimitPerSecond limits API requests but not token requests', async () => {
-			const limited = new ZoomSimulator({ seed: 1, rateLimitPerSecond: 3 });
+			// The limiter's own clock, so that "within one second" does not depend on the machine's speed.
+			let clockMs = 1_000_000;
+			const limited = new ZoomSimulator({ seed: 1, rateLimitPerSecond: 3, rateLimitClock: () => clockMs });
 			await limited.start();
 			try {
 				const t = limited.issueTokens().access_token;
-				const statuses: number[] = [];
-				for (let i = 0; i < 5; i++) {
+				const status = async () => {
 					const r = await call(`${limited.apiBaseUrl}${SESSIONS}`, { headers: { authorization: `Bearer ${t}` } });
-					statuses.push(r.status);
 					if (r.status === 429) {
 						expect(r.headers.get('retry-after')).toBe('1');
 						expect([r.headers.get('x-ratelimit-type'), r.headers.get('x-ratelimit-category'), r.headers.get('x-ratelimit-reset')]).toEqual(['QPS', 'Heavy', null]);
+						expect(r.headers.get('x-ratelimit-limit')).toBe('3');
 					}
-				}
+					return r.status;
+				};
+				const statuses: number[] = [];
+				for (let i = 0; i < 5; i++) statuses.push(await status());
 				expect(statuses).toEqual([200, 200, 200, 429, 429]);
+				// A sliding second: the three accepted ones still count 999 ms later, no longer at 1,000 ms;
+				// the refused ones never counted.
+				clockMs += 999;
+				expect(await status()).toBe(429);
+				clockMs += 1;
+				expect([await status(), await status(), await status(), await status()]).toEqual([200, 200, 200, 429]);
 				const tok = await call(`${limited.oauthBaseUrl}/oauth/token?grant_type=account_credentials&account_id=sim-account-id`, {
 					method: 'POST',
 					headers: { authorization: basic('sim-client-id', 'sim-client-secret') },
