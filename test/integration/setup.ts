@@ -113,6 +113,17 @@ export function imRequests(sim: ZoomSimulator) {
 		.map((r) => ({ from: r.query.from, to: r.query.to, page_size: r.query.page_size, token: r.query.next_page_token, status: r.status }));
 }
 
+/** The parts of a window (`from..to` ranges other than the whole window) are whole days, one after another, covering it once. */
+export function expectWholeDayParts(parts: string[], from: string, to: string) {
+	const sorted = parts.map((range) => range.split('..')).sort((a, b) => a[0].localeCompare(b[0]));
+	expect(sorted[0][0]).toBe(from);
+	expect(sorted[sorted.length - 1][1]).toBe(to);
+	for (let i = 1; i < sorted.length; i++) {
+		const dayAfter = new Date(Date.parse(`${sorted[i - 1][1]}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+		expect(sorted[i][0]).toBe(dayAfter);
+	}
+}
+
 /** Every timer API jest can fake: they all stay real when only `Date` is pinned. */
 const TIMER_APIS = [
 	'hrtime',

@@ -18,7 +18,7 @@ import { imMessageFingerprint } from '../../nodes/ZoomIm/reading/imChat';
 import { digest } from '../../nodes/ZoomIm/trigger/pollCursor';
 import type { ImMessage, TeamChatMessage } from '../simulator';
 import { simplifiedTeamChatMessage } from '../support/expected-team-chat';
-import { jsonOf, triggerRunner, useFakeDate, useSimulator, type ZoomSimulator } from './setup';
+import { expectWholeDayParts, imRequests, jsonOf, triggerRunner, useFakeDate, useSimulator, type ZoomSimulator } from './setup';
 
 /** Moves "now" (Date only); the clock keeps running from there. */
 function setNow(iso: string): void {
@@ -122,27 +122,22 @@ function imWindows(sim: ZoomSimulator) {
  * each run page by page (an empty run costs its one request). No day is read twice past the first page.
  */
 function expectReadAsOneWindow(sim: ZoomSimulator, sessionId: string, from: string, to: string, pageSize: number) {
-	const reads = sim.requests
-		.filter((r) => r.kind === 'imMessages' && r.status === 200)
-		.map((r) => ({ from: String(r.query.from), to: String(r.query.to), page: Boolean(r.query.next_page_token) }));
-	expect(reads[0]).toEqual({ from, to, page: false });
+	const reads = imRequests(sim).filter((r) => r.status === 200);
+	expect(reads[0]).toMatchObject({ from, to, token: undefined });
 	const pagesOf = (first: string, last: string) => Math.max(1, Math.ceil(sim.imMessages(sessionId, first, last).length / pageSize));
 	const rest = reads.slice(1);
 	if (rest.every((r) => r.from === from && r.to === to)) {
-		expect(rest.every((r) => r.page)).toBe(true);
+		expect(rest.every((r) => r.token)).toBe(true);
 		expect(reads).toHaveLength(pagesOf(from, to));
 		return;
 	}
-	const runs = [...new Map(rest.map((r) => [`${r.from}..${r.to}`, r])).values()].sort((a, b) => a.from.localeCompare(b.from));
+	const runs = [...new Set(rest.map((r) => `${r.from}..${r.to}`))];
 	expect(runs.length).toBeGreaterThan(1);
-	expect(runs[0].from).toBe(from);
-	expect(runs[runs.length - 1].to).toBe(to);
-	const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-	for (let i = 1; i < runs.length; i++) expect(runs[i].from).toBe(dayAfter(runs[i - 1].to));
-	for (const run of runs) {
-		const ofRun = rest.filter((r) => r.from === run.from && r.to === run.to);
-		expect(ofRun.filter((r) => !r.page)).toHaveLength(1);
-		expect(ofRun).toHaveLength(pagesOf(run.from, run.to));
+	expectWholeDayParts(runs, from, to);
+	for (const [first, last] of runs.map((run) => run.split('..'))) {
+		const ofRun = rest.filter((r) => r.from === first && r.to === last);
+		expect(ofRun.filter((r) => !r.token)).toHaveLength(1);
+		expect(ofRun).toHaveLength(pagesOf(first, last));
 	}
 }
 

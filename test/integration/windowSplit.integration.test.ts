@@ -6,7 +6,7 @@
  * every message comes out exactly once, in Zoom's order for the window, at most one request more
  * per range. Windows that fit in one page and ranges whose windows suffice are not split.
  */
-import { imParams, imRequests, jsonOf, messagesRunner, useSimulator, withoutPageSize } from './setup';
+import { expectWholeDayParts, imParams, imRequests, jsonOf, messagesRunner, useSimulator, withoutPageSize } from './setup';
 
 const sim = useSimulator({ latencyMs: 200 }, { perTest: true });
 
@@ -40,17 +40,6 @@ function mostAtOnce(requests: Array<{ startedAt: number; endedAt?: number }>): n
 	let most = 0;
 	for (const { step } of events) most = Math.max(most, (now += step));
 	return most;
-}
-
-/** The parts of a window (ranges other than the whole window) are whole days, one after another, covering it once. */
-function expectWholeDayParts(parts: string[], from: string, to: string) {
-	const sorted = parts.map((range) => range.split('..')).sort((a, b) => a[0].localeCompare(b[0]));
-	expect(sorted[0][0]).toBe(from);
-	expect(sorted[sorted.length - 1][1]).toBe(to);
-	for (let i = 1; i < sorted.length; i++) {
-		const dayAfter = new Date(Date.parse(`${sorted[i - 1][1]}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-		expect(sorted[i][0]).toBe(dayAfter);
-	}
 }
 
 describe('a busy month in a fresh process (a credential that has sent nothing yet)', () => {
